@@ -1,0 +1,71 @@
+package io.apimdnssync.azure;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A top-level ARM resource ID ({@code /subscriptions/S/resourceGroups/G/providers/NS/TYPE/NAME}).
+ * ARM compares IDs case-insensitively and returns them in mixed case; {@link #key()} is the canonical form.
+ */
+public record ArmId(String subscription, String resourceGroup, String namespace, String type, String name) {
+
+    public static Optional<ArmId> parse(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String[] p = raw.trim().replaceAll("/+$", "").split("/");
+        // "", subscriptions, S, resourceGroups, G, providers, NS, TYPE, NAME
+        if (p.length != 9 || !p[0].isEmpty()
+                || !p[1].equalsIgnoreCase("subscriptions") || !p[3].equalsIgnoreCase("resourceGroups")
+                || !p[5].equalsIgnoreCase("providers")) {
+            return Optional.empty();
+        }
+        for (int i = 2; i < p.length; i += 1) {
+            if (p[i].isBlank()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ArmId(p[2], p[4], p[6], p[7], p[8]));
+    }
+
+    /** Parses an ID that must be of the given provider type, with a message a user can act on. */
+    public static ArmId require(String raw, String namespaceAndType, String what) {
+        ArmId id = parse(raw).orElseThrow(() -> new IllegalArgumentException(what + " '" + raw
+                + "' is not a resource ID of the form /subscriptions/<id>/resourceGroups/<group>/providers/"
+                + namespaceAndType + "/<name>"));
+        if (!id.isOfType(namespaceAndType)) {
+            throw new IllegalArgumentException(what + " '" + raw + "' is a " + id.namespace() + "/" + id.type()
+                    + ", expected " + namespaceAndType);
+        }
+        return id;
+    }
+
+    public boolean isOfType(String namespaceAndType) {
+        return (namespace + "/" + type).equalsIgnoreCase(namespaceAndType);
+    }
+
+    public String path() {
+        return "/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup + "/providers/" + namespace + "/"
+                + type + "/" + name;
+    }
+
+    /** Canonical, lower-case form used as a map key and in ownership metadata. */
+    public String key() {
+        return path().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArmId other && other.key().equals(key());
+    }
+
+    @Override
+    public int hashCode() {
+        return key().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return path();
+    }
+}

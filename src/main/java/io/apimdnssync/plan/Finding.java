@@ -1,0 +1,45 @@
+package io.apimdnssync.plan;
+
+/** Something a reconcile reports: a conflict, an unplaced name, an error. Drift and alerts consume these. */
+public record Finding(Kind kind, String instance, String name, String zone, String message) {
+
+    public enum Kind {
+        /** A record of a desired name exists and is not ours: left untouched. */
+        CONFLICT("conflict"),
+        /** No managed zone covers the name. */
+        UNPLACED("unplaced"),
+        /** The zone could not be read this pass: its names were neither written nor deleted. */
+        ZONE_UNAVAILABLE("zone-unavailable"),
+        /** The zone is not linked to the VNET of the instance whose names it holds. */
+        ZONE_NOT_LINKED("zone-not-linked"),
+        /** The zone would shadow other instances' names for every VNET it is linked to. */
+        ZONE_SHADOWS("zone-shadows"),
+        /** The instance could not be read or its payload is invalid. */
+        INSTANCE_ERROR("instance-error"),
+        /** Records are held: update in progress, failed update, unknown state. */
+        HELD("held"),
+        /** An owned record no longer desired is kept because the policy is upsert-only. */
+        KEPT("kept"),
+        /** The delete guard refused this pass's deletions. */
+        GUARD("guard"),
+        /** A write failed. */
+        APPLY_ERROR("apply-error"),
+        /** An owned record of an instance that still exists but is no longer in scope. */
+        OUT_OF_SCOPE("out-of-scope");
+
+        private final String wire;
+
+        Kind(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    public static Finding of(Kind kind, String instance, String name, String zone, String message) {
+        return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name,
+                zone == null ? "" : zone, message);
+    }
+}

@@ -1,0 +1,120 @@
+package io.apimdnssync.plan;
+
+import io.apimdnssync.config.Policy;
+import io.apimdnssync.desired.DesiredRecord;
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Finding.Kind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Desired records against what the targets hold → creates, updates, deletes and findings. Pure: no I/O, no clock.
+ * Only records owned by this deployment ({@code ownerId}) and by a planned instance are ever changed.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public record Options(String ownerId, Policy policy, long ttl) {
+    }
+
+    /**
+     * @param zones  every zone the daemon manages, on every target (for placement)
+     * @param listed the current A records of the zones read this pass; a managed zone absent here is unavailable
+     */
+    public static Plan plan(List<InstanceDesire> desires, List<ZoneRef> zones, Map<ZoneRef, List<CurrentRecord>> listed,
+            Options o) {
+        List<Change> changes = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Map<ZoneRef, Map<String, CurrentRecord>> index = new HashMap<>();
+        listed.forEach((z, records) -> {
+            Map<String, CurrentRecord> byName = new HashMap<>();
+            records.forEach(r -> byName.put(r.relativeName(), r));
+            index.put(z, byName);
+        });
+        Map<String, List<ZoneRef>> zonesByTarget = new LinkedHashMap<>();
+        zones.forEach(z -> zonesByTarget.computeIfAbsent(z.target(), t -> new ArrayList<>()).add(z));
+
+        for (InstanceDesire d : desires) {
+            String instance = d.instance().key();
+            if (d.verdict() == InstanceDesire.Verdict.HOLD) {
+                findings.add(Finding.of(Kind.HELD, instance, "", "", d.reason()));
+                continue;
+            }
+            Set<String> wanted = new LinkedHashSet<>();
+            Set<ZoneRef> unavailableReported = new LinkedHashSet<>();
+            for (DesiredRecord r : d.records()) {
+                List<ZoneRef> placed = zonesByTarget.values().stream().flatMap(t -> place(r.fqdn(), t).stream())
+                        .toList();
+                if (placed.isEmpty()) {
+                    findings.add(Finding.of(Kind.UNPLACED, instance, r.fqdn(), "", "no managed zone covers " + r.fqdn()));
+                }
+                for (ZoneRef z : placed) {
+                    String rel = z.relativeName(r.fqdn());
+                    wanted.add(key(z, rel));
+                    Map<String, CurrentRecord> current = index.get(z);
+                    if (current != null) {
+                        planRecord(r, z, rel, current.get(rel), instance, o, changes, findings);
+                    } else if (unavailableReported.add(z)) {
+                        findings.add(Finding.of(Kind.ZONE_UNAVAILABLE, instance, r.fqdn(), z.name(),
+                                "zone " + z.name() + " could not be read this pass; its records are left as they are"));
+                    }
+                }
+            }
+            for (Map.Entry<ZoneRef, Map<String, CurrentRecord>> e : index.entrySet()) {
+                for (CurrentRecord c : e.getValue().values()) {
+                    if (!c.ownedBy(o.ownerId(), instance) || wanted.contains(key(e.getKey(), c.relativeName()))) {
+                        continue;
+                    }
+                    if (o.policy().deletes()) {
+                        changes.add(new Change(Change.Action.DELETE, c.zone(), c.relativeName(), instance, List.of(),
+                                0, Optional.of(c)));
+                    } else {
+                        findings.add(Finding.of(Kind.KEPT, instance, c.fqdn(), c.zone().name(),
+                                "no longer desired; kept because the policy is upsert-only"));
+                    }
+                }
+            }
+        }
+        changes.sort(Comparator.comparing((Change c) -> c.zone().target()).thenComparing(c -> c.zone().id())
+                .thenComparing(Change::relativeName));
+        return new Plan(List.copyOf(changes), List.copyOf(findings));
+    }
+
+    private static void planRecord(DesiredRecord r, ZoneRef z, String rel, CurrentRecord existing, String instance,
+            Options o, List<Change> changes, List<Finding> findings) {
+        if (existing == null) {
+            changes.add(new Change(Change.Action.CREATE, z, rel, instance, r.ips(), o.ttl(), Optional.empty()));
+            return;
+        }
+        if (existing.ownedBy(o.ownerId(), instance)) {
+            if (!existing.ips().equals(r.ips()) || existing.ttl() != o.ttl()) {
+                changes.add(new Change(Change.Action.UPDATE, z, rel, instance, r.ips(), o.ttl(), Optional.of(existing)));
+            }
+            return;
+        }
+        String holder = existing.owner()
+                .map(w -> w.ownerId().equals(o.ownerId()) ? "owned by instance " + w.instance()
+                        : "owned by another apim-dns-sync deployment (owner-id '" + w.ownerId() + "')")
+                .orElse("not owned by apim-dns-sync");
+        findings.add(Finding.of(Kind.CONFLICT, instance, r.fqdn(), z.name(),
+                "record exists and is " + holder + " (holds " + existing.ips() + "); left untouched"));
+    }
+
+    /** The most specific zones (all of that name) whose name is the fqdn or a suffix of it. */
+    public static List<ZoneRef> place(String fqdn, List<ZoneRef> zones) {
+        int best = zones.stream().filter(z -> z.covers(fqdn)).mapToInt(z -> z.name().length()).max().orElse(-1);
+        return zones.stream().filter(z -> z.covers(fqdn) && z.name().length() == best).toList();
+    }
+
+    private static String key(ZoneRef z, String rel) {
+        return z.id() + "|" + rel;
+    }
+}

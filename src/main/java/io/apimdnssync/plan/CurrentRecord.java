@@ -1,12 +1,17 @@
 package io.apimdnssync.plan;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** An A record set as a target holds it. {@code version} is the ETag (Azure) or empty. */
+/**
+ * An A record set as a target holds it. {@code version} is the ETag (Azure) or empty; {@code metadata} is kept so
+ * that an update preserves keys someone else added.
+ */
 public record CurrentRecord(ZoneRef zone, String relativeName, List<String> ips, long ttl, Optional<String> version,
-        Optional<Ownership> owner) {
+        Optional<Ownership> owner, Map<String, String> metadata) {
     public CurrentRecord {
+        metadata = Map.copyOf(metadata);
         relativeName = relativeName.toLowerCase(java.util.Locale.ROOT);
         ips = ips.stream().distinct().sorted().toList();
     }

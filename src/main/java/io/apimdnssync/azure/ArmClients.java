@@ -1,0 +1,62 @@
+package io.apimdnssync.azure;
+
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.apimanagement.ApiManagementManager;
+import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
+import io.apimdnssync.config.Settings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The SDK managers, one per subscription, sharing one transport, credential, retry policy and read pacing. */
+@ApplicationScoped
+public class ArmClients {
+    @Inject
+    Settings settings;
+    @Inject
+    AzureConnectionProvider connections;
+
+    private final Map<String, ApiManagementManager> apim = new ConcurrentHashMap<>();
+    private final Map<String, PrivateDnsZoneManager> dns = new ConcurrentHashMap<>();
+    private volatile ReadPacingPolicy pacing;
+
+    public ApiManagementManager apiManagement(String subscription) {
+        return apim.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), s -> {
+            AzureConnection c = connections.connection();
+            return ApiManagementManager.configure().withHttpClient(c.httpClient()).withScope(c.scope())
+                    .withRetryPolicy(retry()).withPolicy(pacing())
+                    .authenticate(c.credential(), new AzureProfile(c.tenantId(), subscription, c.environment()));
+        });
+    }
+
+    public PrivateDnsZoneManager privateDns(String subscription) {
+        return dns.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), s -> {
+            AzureConnection c = connections.connection();
+            return PrivateDnsZoneManager.configure().withHttpClient(c.httpClient()).withScope(c.scope())
+                    .withRetryPolicy(retry()).withPolicy(pacing())
+                    .authenticate(c.credential(), new AzureProfile(c.tenantId(), subscription, c.environment()));
+        });
+    }
+
+    private RetryPolicy retry() {
+        // Retries 408/429/5xx; waits what Retry-After (or retry-after-ms) says, else backs off exponentially.
+        return new RetryPolicy(new ExponentialBackoff(settings.azure().maxRetries(), Duration.ofMillis(500),
+                Duration.ofSeconds(60)));
+    }
+
+    private ReadPacingPolicy pacing() {
+        if (pacing == null) {
+            synchronized (this) {
+                if (pacing == null) {
+                    pacing = new ReadPacingPolicy(settings.azure().readsPerSecond(), settings.azure().readBurst());
+                }
+            }
+        }
+        return pacing;
+    }
+}

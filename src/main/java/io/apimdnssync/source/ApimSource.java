@@ -1,0 +1,71 @@
+package io.apimdnssync.source;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.resourcemanager.apimanagement.fluent.ApiManagementServicesClient;
+import com.azure.resourcemanager.apimanagement.fluent.models.ApiManagementServiceResourceInner;
+import io.apimdnssync.azure.ArmClients;
+import io.apimdnssync.azure.ArmErrors;
+import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.config.Settings.DiscoveryScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Reads APIM instances through ARM: one GET per explicit ID, one paged list per discovery scope. */
+@ApplicationScoped
+public class ApimSource {
+    private static final Logger LOG = Logger.getLogger(ApimSource.class);
+
+    @Inject
+    ArmClients clients;
+
+    Clock clock = Clock.systemUTC();
+
+    public InstanceRead get(ArmId id) {
+        try {
+            ApiManagementServiceResourceInner inner = services(id.subscription())
+                    .getByResourceGroup(id.resourceGroup(), id.name());
+            return InstanceRead.found(SnapshotMapper.map(inner, clock.instant()));
+        } catch (ManagementException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return InstanceRead.gone(id);
+            }
+            return InstanceRead.failed(id, ArmErrors.describe("GET " + id, e));
+        } catch (RuntimeException e) {
+            return InstanceRead.failed(id, ArmErrors.describe("GET " + id, e));
+        }
+    }
+
+    /** Lists a discovery scope; throws {@link SourceException} when the list itself fails. */
+    public List<InstanceRead> discover(DiscoveryScope scope) {
+        String what = "list APIM services in subscription " + scope.subscription()
+                + scope.resourceGroup().map(g -> " resource group " + g).orElse("");
+        List<InstanceRead> out = new ArrayList<>();
+        try {
+            ApiManagementServicesClient services = services(scope.subscription());
+            PagedIterable<ApiManagementServiceResourceInner> pages = scope.resourceGroup()
+                    .map(services::listByResourceGroup).orElseGet(services::list);
+            for (ApiManagementServiceResourceInner inner : pages) {
+                if (!scope.matches(inner.tags())) {
+                    continue;
+                }
+                try {
+                    out.add(InstanceRead.found(SnapshotMapper.map(inner, clock.instant())));
+                } catch (RuntimeException e) {
+                    LOG.warnf("skipping an APIM service in %s: %s", what, e.getMessage());
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new SourceException(ArmErrors.describe(what, e), e);
+        }
+        return out;
+    }
+
+    private ApiManagementServicesClient services(String subscription) {
+        return clients.apiManagement(subscription).serviceClient().getApiManagementServices();
+    }
+}

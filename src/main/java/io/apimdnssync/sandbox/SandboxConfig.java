@@ -1,0 +1,29 @@
+package io.apimdnssync.sandbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The ARM emulator of the dev and test profiles; its beans do not exist in a prod build. */
+@ConfigMapping(prefix = "apim-dns-sync.sandbox")
+public interface SandboxConfig {
+    /** Serve the emulator and point the SDK at it instead of Azure. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Port of the emulator (0 picks a free one). */
+    @WithDefault("8643")
+    int port();
+
+    /** Classpath resource or file path of the seed. */
+    @WithDefault("sandbox/seed.json")
+    String seed();
+
+    /** How long a simulated VIP-changing operation stays Updating. */
+    @WithDefault("20s")
+    Duration operationDelay();
+
+    /** Default page size of list calls ($top overrides, as in ARM). */
+    @WithDefault("100")
+    int pageSize();
+}

@@ -1,0 +1,250 @@
+package io.apimdnssync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.profile.IfBuildProfile;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Control endpoints of the sandbox, under {@code /sandbox} on the emulator's port: simulated operations, seed reset,
+ * out-of-band edits, fault injection and the request log.
+ */
+@ApplicationScoped
+@IfBuildProfile(anyOf = {"dev", "test"})
+public class SandboxControl {
+    @Inject
+    SandboxConfig config;
+    @Inject
+    Vertx vertx;
+
+    private final SandboxOperations operations = new SandboxOperations();
+    private final Map<Long, Operation> ops = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private ArmEmulator emulator;
+
+    /** A simulated long-running update; {@code completedAt} is when the new VIPs appeared. */
+    public record Operation(long id, String service, String type, String outcome, Instant startedAt,
+            Instant completesAt, Optional<Instant> completedAt) {
+    }
+
+    void register(Router router, ArmEmulator emulator) {
+        this.emulator = emulator;
+        router.post("/sandbox/reset").handler(ctx -> {
+            emulator.reset();
+            ops.clear();
+            ctx.response().setStatusCode(204).end();
+        });
+        router.post("/sandbox/services/:name/operations").handler(this::startOperation);
+        router.get("/sandbox/operations").handler(ctx -> json(ctx, 200, ops.values().stream()
+                .sorted(java.util.Comparator.comparingLong(Operation::id)).toList()));
+        router.put("/sandbox/services").handler(this::putService);
+        router.patch("/sandbox/services/:name").handler(this::patchService);
+        router.delete("/sandbox/services/:name").handler(ctx -> {
+            Optional<ObjectNode> s = emulator.state().serviceByName(ctx.pathParam("name"));
+            s.ifPresent(svc -> emulator.state().removeService(svc.path("id").asText()));
+            ctx.response().setStatusCode(s.isPresent() ? 204 : 404).end();
+        });
+        router.put("/sandbox/zones").handler(ctx -> guarded(ctx, () -> {
+            emulator.state().putZone(body(ctx));
+            ctx.response().setStatusCode(201).end();
+        }));
+        router.get("/sandbox/zones").handler(this::dumpZones);
+        router.put("/sandbox/zones/:zone/records/:name").handler(this::putRecord);
+        router.delete("/sandbox/zones/:zone/records/:name").handler(ctx -> {
+            var zone = emulator.state().zoneByName(ctx.pathParam("zone"));
+            boolean removed;
+            synchronized (emulator.state()) {
+                removed = zone.map(z -> z.records.remove(ctx.pathParam("name").toLowerCase(Locale.ROOT)) != null)
+                        .orElse(false);
+            }
+            ctx.response().setStatusCode(removed ? 204 : 404).end();
+        });
+        router.post("/sandbox/faults").handler(this::addFault);
+        router.delete("/sandbox/faults").handler(ctx -> {
+            emulator.faults().clear();
+            ctx.response().setStatusCode(204).end();
+        });
+        router.get("/sandbox/requests").handler(ctx -> json(ctx, 200, emulator.requests().entries()));
+        router.delete("/sandbox/requests").handler(ctx -> {
+            emulator.requests().clear();
+            ctx.response().setStatusCode(204).end();
+        });
+    }
+
+    public List<Operation> operations() {
+        return ops.values().stream().sorted(java.util.Comparator.comparingLong(Operation::id)).toList();
+    }
+
+    private void startOperation(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode req = body(ctx);
+            SandboxOperations.Type type = SandboxOperations.Type.of(req.path("type").asText());
+            ObjectNode service = emulator.state().serviceByName(ctx.pathParam("name"))
+                    .orElseThrow(() -> new NotFound("no APIM service named '" + ctx.pathParam("name") + "'"));
+            String state = service.path("properties").path("provisioningState").asText();
+            if (!state.equalsIgnoreCase("Succeeded") && !state.equalsIgnoreCase("Failed")) {
+                throw new IllegalStateException("the service is " + state + "; wait for the running update to end");
+            }
+            SandboxOperations.validate(type, req, service);
+            String outcome = req.path("outcome").asText("Succeeded");
+            Duration delay = req.has("delaySeconds") ? Duration.ofMillis((long) (req.path("delaySeconds").asDouble() * 1000))
+                    : config.operationDelay();
+            String key = service.path("id").asText();
+            emulator.state().updateService(key, s -> {
+                ObjectNode p = (ObjectNode) s.get("properties");
+                p.put("provisioningState", "Updating");
+                p.put("targetProvisioningState", "Succeeded");
+            });
+            Instant now = Instant.now();
+            Operation op = new Operation(ids.incrementAndGet(), service.path("name").asText(), type.wire, outcome, now,
+                    now.plus(delay), Optional.empty());
+            ops.put(op.id(), op);
+            vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
+                Instant[] done = new Instant[1];
+                emulator.state().updateService(key, s -> {
+                    ObjectNode p = (ObjectNode) s.get("properties");
+                    if (outcome.equalsIgnoreCase("Succeeded")) {
+                        operations.complete(type, req, s);
+                    }
+                    p.put("provisioningState", outcome.equalsIgnoreCase("Succeeded") ? "Succeeded" : "Failed");
+                    p.put("targetProvisioningState", "");
+                    done[0] = Instant.now();
+                });
+                ops.computeIfPresent(op.id(), (id, o) -> new Operation(o.id(), o.service(), o.type(), o.outcome(),
+                        o.startedAt(), o.completesAt(), Optional.ofNullable(done[0])));
+            });
+            json(ctx, 202, op);
+        });
+    }
+
+    private void putService(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            emulator.state().putService((ObjectNode) body(ctx));
+            ctx.response().setStatusCode(201).end();
+        });
+    }
+
+    /** Deep-merges the body into the service JSON (to inject payloads such as an invalid VIP). */
+    private void patchService(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode patch = body(ctx);
+            ObjectNode service = emulator.state().serviceByName(ctx.pathParam("name"))
+                    .orElseThrow(() -> new NotFound("no APIM service named '" + ctx.pathParam("name") + "'"));
+            ObjectNode updated = emulator.state().updateService(service.path("id").asText(), s -> merge(s, patch))
+                    .orElseThrow();
+            json(ctx, 200, updated);
+        });
+    }
+
+    private static void merge(ObjectNode target, JsonNode patch) {
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject() && target.path(e.getKey()).isObject()) {
+                merge((ObjectNode) target.get(e.getKey()), e.getValue());
+            } else if (e.getValue().isNull()) {
+                target.remove(e.getKey());
+            } else {
+                target.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
+    }
+
+    private void putRecord(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode req = body(ctx);
+            var zone = emulator.state().zoneByName(ctx.pathParam("zone"))
+                    .orElseThrow(() -> new NotFound("no zone named '" + ctx.pathParam("zone") + "'"));
+            ObjectNode props = SandboxState.JSON.createObjectNode();
+            props.set("metadata", req.has("metadata") ? req.get("metadata").deepCopy() : SandboxState.JSON.createObjectNode());
+            props.put("ttl", req.path("ttl").asLong(3600));
+            ArrayNode a = props.putArray("aRecords");
+            req.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));
+            var rs = emulator.state().putRecordOutOfBand(zone, ctx.pathParam("name"), props);
+            json(ctx, 200, emulator.recordJson(zone, rs));
+        });
+    }
+
+    private void dumpZones(RoutingContext ctx) {
+        ObjectNode out = SandboxState.JSON.createObjectNode();
+        for (var z : emulator.state().allZones()) {
+            ObjectNode zn = out.putObject(z.id.name());
+            synchronized (emulator.state()) {
+                z.records.values().forEach(r -> {
+                    ObjectNode rn = zn.putObject(r.name);
+                    rn.set("ips", r.properties.path("aRecords"));
+                    rn.put("ttl", r.properties.path("ttl").asLong());
+                    rn.set("metadata", r.properties.path("metadata"));
+                });
+            }
+        }
+        json(ctx, 200, out);
+    }
+
+    private void addFault(RoutingContext ctx) {
+        guarded(ctx, () -> {
+            JsonNode req = body(ctx);
+            Faults.Kind kind = Faults.Kind.valueOf(req.path("kind").asText("status").toUpperCase(Locale.ROOT)
+                    .replace('-', '_'));
+            emulator.faults().add(new Faults.Rule(kind, req.path("method").asText(""),
+                    Pattern.compile(req.path("path").asText(".*").toLowerCase(Locale.ROOT)), req.path("status").asInt(429),
+                    req.path("retryAfterSeconds").asInt(0), req.path("latencyMs").asLong(0),
+                    new AtomicInteger(req.path("count").asInt(1))));
+            ctx.response().setStatusCode(201).end();
+        });
+    }
+
+    private static JsonNode body(RoutingContext ctx) {
+        try {
+            return SandboxState.JSON.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static final class NotFound extends RuntimeException {
+        NotFound(String m) {
+            super(m);
+        }
+    }
+
+    private static void guarded(RoutingContext ctx, Runnable r) {
+        try {
+            r.run();
+        } catch (NotFound e) {
+            error(ctx, 404, e.getMessage());
+        } catch (IllegalStateException e) {
+            error(ctx, 409, e.getMessage());
+        } catch (RuntimeException e) {
+            error(ctx, 400, e.getMessage());
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        ObjectNode b = SandboxState.JSON.createObjectNode();
+        b.put("error", message);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(b.toString());
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(JsonSupport.MAPPER.writeValueAsString(body));
+        } catch (Exception e) {
+            error(ctx, 500, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.apimdnssync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.apimdnssync.azure.ArmId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The emulator's world: APIM services kept as the JSON ARM returns, Private DNS zones with their links and A record
+ * sets. Every method is synchronized on the state; callers never see a half-applied change.
+ */
+public final class SandboxState {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An A record set: its JSON properties (ttl, metadata, aRecords) and its etag. */
+    static final class RecordSet {
+        final String name;
+        ObjectNode properties;
+        String etag;
+
+        RecordSet(String name, ObjectNode properties) {
+            this.name = name;
+            this.properties = properties;
+            this.etag = UUID.randomUUID().toString();
+        }
+    }
+
+    static final class Zone {
+        final ArmId id;
+        final String etag = UUID.randomUUID().toString();
+        final List<String> links = new ArrayList<>();
+        final TreeMap<String, RecordSet> records = new TreeMap<>();
+
+        Zone(ArmId id) {
+            this.id = id;
+        }
+    }
+
+    private final Map<String, ObjectNode> services = new LinkedHashMap<>();
+    private final Map<String, Zone> zones = new LinkedHashMap<>();
+
+    synchronized void load(JsonNode seed) {
+        services.clear();
+        zones.clear();
+        for (JsonNode s : seed.path("services")) {
+            putService((ObjectNode) s.deepCopy());
+        }
+        for (JsonNode z : seed.path("zones")) {
+            putZone(z);
+        }
+    }
+
+    synchronized void putService(ObjectNode service) {
+        ArmId id = ArmId.parse(service.path("id").asText())
+                .orElseThrow(() -> new IllegalArgumentException("service without a valid id"));
+        services.put(id.key(), service);
+    }
+
+    synchronized Optional<ObjectNode> service(String key) {
+        return Optional.ofNullable(services.get(key.toLowerCase(Locale.ROOT))).map(ObjectNode::deepCopy);
+    }
+
+    synchronized Optional<ObjectNode> serviceByName(String name) {
+        return services.values().stream().filter(s -> s.path("name").asText().equalsIgnoreCase(name)).findFirst()
+                .map(ObjectNode::deepCopy);
+    }
+
+    synchronized boolean removeService(String key) {
+        return services.remove(key.toLowerCase(Locale.ROOT)) != null;
+    }
+
+    synchronized List<ObjectNode> services(String subscription, Optional<String> resourceGroup) {
+        return services.values().stream().filter(s -> ArmId.parse(s.path("id").asText())
+                .filter(id -> id.subscription().equalsIgnoreCase(subscription)
+                        && resourceGroup.map(g -> g.equalsIgnoreCase(id.resourceGroup())).orElse(true))
+                .isPresent()).map(ObjectNode::deepCopy).toList();
+    }
+
+    /** Applies a mutation to a service's JSON atomically. */
+    synchronized Optional<ObjectNode> updateService(String key, java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode s = services.get(key.toLowerCase(Locale.ROOT));
+        if (s == null) {
+            return Optional.empty();
+        }
+        change.accept(s);
+        s.put("etag", etagOf(UUID.randomUUID()));
+        return Optional.of(s.deepCopy());
+    }
+
+    synchronized void putZone(JsonNode z) {
+        ArmId id = ArmId.parse(z.path("id").asText())
+                .orElseThrow(() -> new IllegalArgumentException("zone without a valid id"));
+        Zone zone = new Zone(id);
+        z.path("links").forEach(l -> zone.links.add(l.asText()));
+        for (JsonNode r : z.path("records")) {
+            ObjectNode props = JSON.createObjectNode();
+            props.set("metadata", r.has("metadata") ? r.get("metadata").deepCopy() : JSON.createObjectNode());
+            props.put("ttl", r.path("ttl").asLong(3600));
+            ArrayNode a = props.putArray("aRecords");
+            r.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));
+            String name = r.path("name").asText().toLowerCase(Locale.ROOT);
+            zone.records.put(name, new RecordSet(name, props));
+        }
+        zones.put(id.key(), zone);
+    }
+
+    synchronized Optional<Zone> zone(String key) {
+        return Optional.ofNullable(zones.get(key.toLowerCase(Locale.ROOT)));
+    }
+
+    synchronized Optional<Zone> zoneByName(String name) {
+        return zones.values().stream().filter(z -> z.id.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    synchronized List<Zone> zones(String subscription, Optional<String> resourceGroup) {
+        return zones.values().stream().filter(z -> z.id.subscription().equalsIgnoreCase(subscription)
+                && resourceGroup.map(g -> g.equalsIgnoreCase(z.id.resourceGroup())).orElse(true)).toList();
+    }
+
+    synchronized Collection<Zone> allZones() {
+        return List.copyOf(zones.values());
+    }
+
+    /** Out-of-band write, as another tool or person would do it: new content and a new etag. */
+    synchronized RecordSet putRecordOutOfBand(Zone zone, String name, ObjectNode properties) {
+        String n = name.toLowerCase(Locale.ROOT);
+        RecordSet rs = zone.records.computeIfAbsent(n, k -> new RecordSet(k, properties));
+        rs.properties = properties;
+        rs.etag = UUID.randomUUID().toString();
+        return rs;
+    }
+
+    static String etagOf(UUID u) {
+        return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8)
+                .putLong(u.getMostSignificantBits()).array());
+    }
+}

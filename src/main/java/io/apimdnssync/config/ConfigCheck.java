@@ -85,7 +85,7 @@ public final class ConfigCheck {
                 c.ttl(), c.ownerId().trim(), policy, mode, nonInternal,
                 c.guard().maxDeleteShare(), c.guard().minOwned(),
                 r.resyncInterval(), r.concurrency(), r.backoffInitial(), r.backoffMax(), r.preconditionRetries(),
-                r.linkCheckInterval());
+                r.linkCheckInterval(), r.updatePollInterval(), r.enabled());
     }
 
     private static <E extends Enum<E>> E enumOf(List<String> problems, String key, Class<E> type,

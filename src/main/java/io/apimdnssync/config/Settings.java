@@ -26,7 +26,9 @@ public record Settings(
         Duration backoffInitial,
         Duration backoffMax,
         int preconditionRetries,
-        Duration linkCheckInterval) {
+        Duration linkCheckInterval,
+        Duration updatePollInterval,
+        boolean resyncEnabled) {
 
     public record AzureSettings(AzureCloud cloud, Optional<URI> resourceManagerEndpoint, Optional<String> tokenAudience,
             Optional<String> tenantId, int readsPerSecond, int readBurst, int maxRetries) {

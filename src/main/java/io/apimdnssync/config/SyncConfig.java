@@ -160,6 +160,10 @@ public interface SyncConfig {
         @WithDefault("1h")
         Duration linkCheckInterval();
 
+        /** While an update runs, the instance is re-read this often until its state is terminal. */
+        @WithDefault("10s")
+        Duration updatePollInterval();
+
         /** Start the periodic resync automatically. */
         @WithDefault("true")
         boolean enabled();

@@ -185,7 +185,8 @@ public class SandboxControl {
             synchronized (emulator.state()) {
                 z.records.values().forEach(r -> {
                     ObjectNode rn = zn.putObject(r.name);
-                    rn.set("ips", r.properties.path("aRecords"));
+                    ArrayNode ips = rn.putArray("ips");
+                    r.properties.path("aRecords").forEach(a -> ips.add(a.path("ipv4Address").asText()));
                     rn.put("ttl", r.properties.path("ttl").asLong());
                     rn.set("metadata", r.properties.path("metadata"));
                 });

@@ -1,0 +1,26 @@
+package io.apimdnssync.reconcile;
+
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.Finding;
+import io.apimdnssync.source.InstanceRead;
+import java.time.Instant;
+import java.util.List;
+
+/** What one pass did for one instance. */
+public record InstanceReport(
+        String instance,
+        InstanceRead read,
+        InstanceDesire desire,
+        List<CurrentRecord> actual,
+        List<Change> planned,
+        List<Change> applied,
+        List<String> failures,
+        List<Finding> findings,
+        Instant at) {
+
+    public boolean healthy() {
+        return failures.isEmpty() && read.status() != InstanceRead.Status.FAILED;
+    }
+}

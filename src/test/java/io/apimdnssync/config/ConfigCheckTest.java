@@ -1,0 +1,83 @@
+package io.apimdnssync.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigCheckTest {
+    static final String ZONE = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateDnsZones/a.azure-api.net";
+    static final String APIM = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/a";
+
+    static Settings check(Map<String, String> props) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new MapBackedConfigSource("test", props) {
+                }).build();
+        return ConfigCheck.check(config.getConfigMapping(SyncConfig.class));
+    }
+
+    static Map<String, String> valid() {
+        Map<String, String> m = new HashMap<>();
+        m.put("apim-dns-sync.policy", "sync");
+        m.put("apim-dns-sync.instances.ids", APIM);
+        m.put("apim-dns-sync.private-dns-zones", ZONE);
+        return m;
+    }
+
+    @Test
+    void validConfigurationGivesTypedSettings() {
+        Settings s = check(valid());
+        assertEquals(Policy.SYNC, s.policy());
+        assertEquals(Mode.ENFORCE, s.mode());
+        assertEquals("a.azure-api.net", s.zones().get(0).name());
+    }
+
+    @Test
+    void missingPolicyIsAnErrorThatNamesTheChoices() {
+        Map<String, String> m = valid();
+        m.remove("apim-dns-sync.policy");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("apim-dns-sync.policy is required"), e.getMessage());
+        assertTrue(e.getMessage().contains("'sync'") && e.getMessage().contains("'upsert-only'"), e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() {
+        Map<String, String> m = new HashMap<>();
+        m.put("apim-dns-sync.policy", "delete-everything");
+        m.put("apim-dns-sync.mode", "yolo");
+        m.put("apim-dns-sync.instances.ids", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/x");
+        m.put("apim-dns-sync.azure.cloud", "custom");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("apim-dns-sync.policy='delete-everything' is not valid"), msg);
+        assertTrue(msg.contains("apim-dns-sync.mode='yolo' is not valid"), msg);
+        assertTrue(msg.contains("expected Microsoft.ApiManagement/service"), msg);
+        assertTrue(msg.contains("no zones configured"), msg);
+        assertTrue(msg.contains("needs apim-dns-sync.azure.resource-manager-endpoint"), msg);
+        assertTrue(msg.contains("needs apim-dns-sync.azure.token-audience"), msg);
+    }
+
+    @Test
+    void customCloudMustUseHttpsAndSetsTheAudience() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.azure.cloud", "custom");
+        m.put("apim-dns-sync.azure.resource-manager-endpoint", "http://arm.local/");
+        m.put("apim-dns-sync.azure.token-audience", "https://management.local/");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("must use https"), e.getMessage());
+
+        m.put("apim-dns-sync.azure.resource-manager-endpoint", "https://arm.local/");
+        Settings s = check(m);
+        var env = io.apimdnssync.azure.AzureEnvironments.of(s.azure());
+        assertEquals("https://arm.local/", env.getResourceManagerEndpoint());
+        assertEquals("https://management.local/.default", io.apimdnssync.azure.AzureEnvironments.scope(env));
+    }
+}

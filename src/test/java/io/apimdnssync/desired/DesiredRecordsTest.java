@@ -1,0 +1,79 @@
+package io.apimdnssync.desired;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.apimdnssync.config.NonInternalRecords;
+import io.apimdnssync.config.Settings.EndpointSelection;
+import io.apimdnssync.desired.InstanceDesire.Verdict;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DesiredRecordsTest {
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3} gateway={4} northeurope={5} records={6}")
+    @CsvSource({
+        // state,      vnetType,  nonInternal, verdict, gateway IP, North Europe regional IP, record count
+        "Succeeded,    Internal,  public-vip,  PUBLISH, 10.1.0.5,  10.2.0.5,  8",
+        "Succeeded,    External,  public-vip,  PUBLISH, 20.1.1.1,  20.2.2.2,  8",
+        "Succeeded,    None,      public-vip,  PUBLISH, 20.1.1.1,  20.2.2.2,  8",
+        "Succeeded,    External,  remove,      PUBLISH, -,         -,         0",
+        "Succeeded,    None,      remove,      PUBLISH, -,         -,         0",
+        "Succeeded,    Internal,  remove,      PUBLISH, 10.1.0.5,  10.2.0.5,  8",
+        "Updating,     Internal,  public-vip,  HOLD,    -,         -,         0",
+        "Activating,   None,      public-vip,  HOLD,    -,         -,         0",
+        "Failed,       Internal,  public-vip,  HOLD,    -,         -,         0",
+        "Canceled,     Internal,  public-vip,  HOLD,    -,         -,         0",
+        "Quantum,      Internal,  public-vip,  HOLD,    -,         -,         0",
+        "Succeeded,    Hybrid,    public-vip,  HOLD,    -,         -,         0",
+        "succeeded,    internal,  public-vip,  PUBLISH, 10.1.0.5,  10.2.0.5,  8",
+    })
+    void verdictAndAddresses(String state, String vnetType, String nonInternal, Verdict verdict, String gatewayIp,
+            String regionalIp, int count) {
+        InstanceDesire d = DesiredRecords.compute(Snapshots.of(state, vnetType, List.of()), options(nonInternal));
+        assertEquals(verdict, d.verdict(), d.reason());
+        assertEquals(count, d.records().size());
+        Map<String, List<String>> byName = d.records().stream()
+                .collect(Collectors.toMap(DesiredRecord::fqdn, DesiredRecord::ips));
+        if (!"-".equals(gatewayIp)) {
+            assertEquals(List.of(gatewayIp), byName.get("contoso.azure-api.net"));
+            assertEquals(List.of(gatewayIp), byName.get("api.contoso.com"));
+            assertEquals(List.of(gatewayIp), byName.get("contoso-westeurope-01.regional.azure-api.net"));
+            assertEquals(List.of(regionalIp), byName.get("contoso-northeurope-01.regional.azure-api.net"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Internal", "External"})
+    void invalidPayloadHoldsTheInstance(String vnetType) {
+        InstanceDesire d = DesiredRecords.compute(Snapshots.of("Succeeded", vnetType,
+                List.of("primary location 'West Europe': privateIPAddresses contains '172.XX.0.5'")), options("public-vip"));
+        assertEquals(Verdict.HOLD, d.verdict());
+        assertEquals(true, d.reason().contains("172.XX.0.5"), d.reason());
+    }
+
+    @ParameterizedTest(name = "only {0}")
+    @CsvSource({
+        "gateway,          contoso.azure-api.net",
+        "portal,           contoso.portal.azure-api.net",
+        "developerPortal,  contoso.developer.azure-api.net",
+        "management,       contoso.management.azure-api.net",
+        "scm,              contoso.scm.azure-api.net",
+        "custom,           api.contoso.com",
+    })
+    void endpointSelection(String only, String expected) {
+        EndpointSelection sel = new EndpointSelection(only.equals("gateway"), only.equals("portal"),
+                only.equals("developerPortal"), only.equals("management"), only.equals("scm"), false,
+                only.equals("custom"));
+        InstanceDesire d = DesiredRecords.compute(Snapshots.of("Succeeded", "Internal", List.of()),
+                new DesiredRecords.Options(sel, NonInternalRecords.PUBLIC_VIP));
+        assertEquals(List.of(expected), d.records().stream().map(DesiredRecord::fqdn).toList());
+    }
+
+    private static DesiredRecords.Options options(String nonInternal) {
+        return new DesiredRecords.Options(EndpointSelection.all(),
+                nonInternal.equals("remove") ? NonInternalRecords.REMOVE : NonInternalRecords.PUBLIC_VIP);
+    }
+}

@@ -57,9 +57,12 @@ public final class ConfigCheck {
             problems.add("no APIM instances configured: set apim-dns-sync.instances.ids or "
                     + "apim-dns-sync.instances.discovery[0].subscription");
         }
-        if (zones.isEmpty()) {
+        List<Settings.ZoneScope> zoneDiscovery = c.privateDnsZoneDiscovery().stream()
+                .map(d -> new Settings.ZoneScope(d.subscription().trim(), d.resourceGroup().map(String::trim)))
+                .toList();
+        if (zones.isEmpty() && zoneDiscovery.isEmpty()) {
             problems.add("no zones configured: set apim-dns-sync.private-dns-zones to the resource IDs of the "
-                    + "Private DNS zones the daemon may write");
+                    + "Private DNS zones the daemon may write, or apim-dns-sync.private-dns-zone-discovery[0].subscription");
         }
         if (c.ownerId().isBlank()) {
             problems.add("apim-dns-sync.owner-id must not be blank");
@@ -79,7 +82,7 @@ public final class ConfigCheck {
         return new Settings(
                 new Settings.AzureSettings(cloud, endpoint, a.tokenAudience(), a.tenantId(), a.readsPerSecond(),
                         a.readBurst(), a.maxRetries()),
-                instances, discovery, zones,
+                instances, discovery, zones, zoneDiscovery,
                 new Settings.EndpointSelection(e.gateway(), e.portal(), e.developerPortal(), e.management(), e.scm(),
                         e.regionalGateways(), e.customHostnames()),
                 c.ttl(), c.ownerId().trim(), policy, mode, nonInternal,

@@ -13,6 +13,7 @@ public record Settings(
         List<ArmId> instanceIds,
         List<DiscoveryScope> discovery,
         List<ArmId> zones,
+        List<ZoneScope> zoneDiscovery,
         EndpointSelection endpoints,
         long ttl,
         String ownerId,
@@ -41,6 +42,9 @@ public record Settings(
                     .anyMatch(a -> a.getKey().equalsIgnoreCase(t.getKey())
                             && ("*".equals(t.getValue()) || a.getValue().equals(t.getValue()))));
         }
+    }
+
+    public record ZoneScope(String subscription, Optional<String> resourceGroup) {
     }
 
     public record EndpointSelection(boolean gateway, boolean portal, boolean developerPortal, boolean management,

@@ -25,6 +25,10 @@ public interface SyncConfig {
     @WithName("private-dns-zones")
     Optional<List<String>> privateDnsZones();
 
+    /** Zone discovery: every Private DNS zone of a subscription or resource group, re-listed at each full pass. */
+    @WithName("private-dns-zone-discovery")
+    List<ZoneDiscovery> privateDnsZoneDiscovery();
+
     Endpoints endpoints();
 
     /** TTL in seconds of the records written. */
@@ -97,6 +101,12 @@ public interface SyncConfig {
 
         /** All of these tags must match (value {@code *} matches any value). */
         Map<String, String> tags();
+    }
+
+    interface ZoneDiscovery {
+        String subscription();
+
+        Optional<String> resourceGroup();
     }
 
     interface Endpoints {

@@ -93,6 +93,10 @@ public class Reconciler {
         Map<String, InstanceRead> reads = readInstances(req, findings);
 
         // 2. Which zones to list, then list them once each.
+        if (req.full()) {
+            privateDns.refreshDiscoveredZones().forEach(err -> findings.add(
+                    Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", "", err)));
+        }
         List<ZoneRef> allZones = targets().stream().flatMap(t -> t.zones().stream()).toList();
         Map<String, InstanceDesire> desires = new LinkedHashMap<>();
         reads.values().forEach(r -> desires.put(r.id().key(), desire(r)));

@@ -70,7 +70,7 @@ public final class SandboxState {
         return Optional.ofNullable(services.get(key.toLowerCase(Locale.ROOT))).map(ObjectNode::deepCopy);
     }
 
-    synchronized Optional<ObjectNode> serviceByName(String name) {
+    public synchronized Optional<ObjectNode> serviceByName(String name) {
         return services.values().stream().filter(s -> s.path("name").asText().equalsIgnoreCase(name)).findFirst()
                 .map(ObjectNode::deepCopy);
     }

@@ -7,39 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.reconcile.ReconcileReport;
-import io.apimdnssync.reconcile.WorkQueue;
-import io.apimdnssync.sandbox.ArmEmulator;
 import io.apimdnssync.sandbox.RequestLog;
-import io.apimdnssync.sandbox.SandboxControl;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each VIP-changing scenario, through the real Azure SDK against the sandbox. */
 @QuarkusTest
-class ScenarioTest {
-    static final String GW = "contoso.azure-api.net";
+class ScenarioTest extends SandboxTestBase {
     static final String NORTH = "contoso-northeurope-01.regional.azure-api.net";
     static final String WEST = "contoso-westeurope-01.regional.azure-api.net";
-
-    @Inject
-    ArmEmulator emulator;
-    @Inject
-    SandboxControl control;
-    @Inject
-    WorkQueue queue;
-
-    SandboxDriver sandbox;
-
-    @BeforeEach
-    void reset() {
-        sandbox = new SandboxDriver(emulator, control, queue);
-        sandbox.reset();
-    }
 
     private String primaryPrivate() {
         return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")

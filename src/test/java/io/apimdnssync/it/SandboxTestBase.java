@@ -1,0 +1,27 @@
+package io.apimdnssync.it;
+
+import io.apimdnssync.reconcile.WorkQueue;
+import io.apimdnssync.sandbox.ArmEmulator;
+import io.apimdnssync.sandbox.SandboxControl;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+
+/** Every integration test starts from the seed with an empty request log and no faults. */
+abstract class SandboxTestBase {
+    static final String GW = "contoso.azure-api.net";
+
+    @Inject
+    ArmEmulator emulator;
+    @Inject
+    SandboxControl control;
+    @Inject
+    WorkQueue queue;
+
+    SandboxDriver sandbox;
+
+    @BeforeEach
+    void resetSandbox() {
+        sandbox = new SandboxDriver(emulator, control, queue);
+        sandbox.reset();
+    }
+}

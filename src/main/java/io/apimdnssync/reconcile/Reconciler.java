@@ -8,6 +8,7 @@ import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Finding;
+import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
@@ -314,7 +315,7 @@ public class Reconciler {
         var now = clock.instant();
         for (InstanceRead r : reads.values()) {
             String key = r.id().key();
-            List<CurrentRecord> actual = listed.values().stream().flatMap(List::stream)
+            List<CurrentRecord> actual = afterApply(listed, result.applied()).stream()
                     .filter(c -> c.owner().map(o -> o.instance().equals(key)).orElse(false)).toList();
             out.add(new InstanceReport(key, r, desires.get(key), actual,
                     plan.changes().stream().filter(c -> c.instance().equals(key)).toList(),
@@ -324,6 +325,23 @@ public class Reconciler {
                     findings.stream().filter(f -> f.instance().equals(key)).toList(), now));
         }
         return out;
+    }
+
+    /** The records as they are once the applied changes are in (versions of written records are unknown). */
+    private List<CurrentRecord> afterApply(Map<ZoneRef, List<CurrentRecord>> listed, List<Change> applied) {
+        Map<String, CurrentRecord> byKey = new LinkedHashMap<>();
+        listed.values().stream().flatMap(List::stream).forEach(r -> byKey.put(r.zone().id() + "|" + r.relativeName(), r));
+        for (Change c : applied) {
+            String k = c.zone().id() + "|" + c.relativeName();
+            if (c.action() == Change.Action.DELETE) {
+                byKey.remove(k);
+            } else {
+                Ownership o = Ownership.of(settings.ownerId(), c.instance());
+                byKey.put(k, new CurrentRecord(c.zone(), c.relativeName(), c.ips(), c.ttl(), Optional.empty(),
+                        Optional.of(o), o.toMetadata()));
+            }
+        }
+        return List.copyOf(byKey.values());
     }
 
     private <K, V> Map<K, V> parallel(List<K> keys, Function<K, V> work) {

@@ -8,6 +8,8 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -61,10 +63,14 @@ public class ArmEmulator {
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         control.register(router, this);
         router.route().handler(this::arm);
-        server = vertx.createHttpServer().requestHandler(router).listen(config.port(), "localhost")
+        HttpServerOptions options = new HttpServerOptions();
+        config.tlsKeyStore().ifPresent(ks -> options.setSsl(true)
+                .setKeyCertOptions(new PfxOptions().setPath(ks).setPassword(config.tlsKeyStorePassword())));
+        server = vertx.createHttpServer(options).requestHandler(router).listen(config.port(), "localhost")
                 .toCompletionStage().toCompletableFuture().get();
-        LOG.infof("ARM sandbox listening on https://localhost:%d (plain http on loopback; the SDK's transport "
-                + "rewrites the scheme in the sandbox profile only)", server.actualPort());
+        LOG.infof(config.tlsKeyStore().isPresent() ? "ARM sandbox listening on https://localhost:%d"
+                : "ARM sandbox listening on https://localhost:%d (plain http on loopback; the SDK's transport "
+                        + "rewrites the scheme in the sandbox profile only)", server.actualPort());
     }
 
     public int port() {
@@ -72,6 +78,10 @@ public class ArmEmulator {
             throw new IllegalStateException("the ARM sandbox is not running (apim-dns-sync.sandbox.enabled=false)");
         }
         return server.actualPort();
+    }
+
+    public SandboxConfig config() {
+        return config;
     }
 
     public SandboxState state() {
@@ -126,8 +136,10 @@ public class ArmEmulator {
             LOG.warn("sandbox error", ex);
             reply = Reply.error(500, "InternalServerError", "Encountered internal server error: " + ex.getMessage());
         }
+        String auth = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
         log.add(new RequestLog.Entry(Instant.now(), method, path, Optional.ofNullable(ctx.request().query()).orElse(""),
-                reply.status, ctx.request().getHeader("If-Match"), ctx.request().getHeader("If-None-Match")));
+                reply.status, ctx.request().getHeader("If-Match"), ctx.request().getHeader("If-None-Match"),
+                auth.startsWith("Bearer ") ? auth.substring(7) : ""));
         var resp = ctx.response().setStatusCode(reply.status);
         resp.putHeader("x-ms-request-id", UUID.randomUUID().toString());
         resp.putHeader("x-ms-correlation-request-id",

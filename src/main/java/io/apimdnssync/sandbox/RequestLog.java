@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 /** Every ARM request the emulator answered, for tests to count (bounded). */
 public final class RequestLog {
     public record Entry(Instant at, String method, String path, String query, int status, String ifMatch,
-            String ifNoneMatch) {
+            String ifNoneMatch, String bearerToken) {
         public boolean isWrite() {
             return method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
         }

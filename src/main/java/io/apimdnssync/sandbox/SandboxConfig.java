@@ -23,6 +23,24 @@ public interface SandboxConfig {
     @WithDefault("20s")
     Duration operationDelay();
 
+    /** PKCS12 key store: serve https with it (else plain http on loopback). */
+    java.util.Optional<String> tlsKeyStore();
+
+    @WithDefault("sandbox")
+    String tlsKeyStorePassword();
+
+    /**
+     * Route the daemon's SDK clients to the sandbox with a dummy token and the https→http transport. With false the
+     * daemon uses its production connection (DefaultAzureCredential, configured cloud), e.g. against the sandbox
+     * over https with its managed-identity endpoint.
+     */
+    @WithDefault("true")
+    boolean routeSdk();
+
+    /** The secret the emulated managed-identity endpoint expects in X-IDENTITY-HEADER. */
+    @WithDefault("sandbox-identity-header")
+    String identityHeader();
+
     /** Default page size of list calls ($top overrides, as in ARM). */
     @WithDefault("100")
     int pageSize();

@@ -37,7 +37,7 @@ public class SandboxConnectionProvider implements AzureConnectionProvider {
 
     @Override
     public AzureConnection connection() {
-        if (!config.enabled()) {
+        if (!config.enabled() || !config.routeSdk()) {
             return azure.connection();
         }
         if (connection == null) {

@@ -74,6 +74,8 @@ public class SandboxControl {
             }
             ctx.response().setStatusCode(removed ? 204 : 404).end();
         });
+        router.get("/sandbox/msi/token").handler(this::managedIdentityToken);
+        router.get("/sandbox/msi/issued").handler(ctx -> json(ctx, 200, issued));
         router.post("/sandbox/faults").handler(this::addFault);
         router.delete("/sandbox/faults").handler(ctx -> {
             emulator.faults().clear();
@@ -84,6 +86,41 @@ public class SandboxControl {
             emulator.requests().clear();
             ctx.response().setStatusCode(204).end();
         });
+    }
+
+    /** Tokens issued by the emulated managed-identity endpoint, with the resource (audience) asked for. */
+    public record IssuedToken(String token, String resource, Instant at) {
+    }
+
+    private final List<IssuedToken> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public List<IssuedToken> issuedTokens() {
+        return List.copyOf(issued);
+    }
+
+    /**
+     * The App Service managed-identity protocol (IDENTITY_ENDPOINT / IDENTITY_HEADER, api-version 2019-08-01):
+     * GET ?resource=...&api-version=... with header X-IDENTITY-HEADER.
+     */
+    private void managedIdentityToken(RoutingContext ctx) {
+        if (!config.identityHeader().equals(ctx.request().getHeader("X-IDENTITY-HEADER"))) {
+            error(ctx, 401, "X-IDENTITY-HEADER missing or wrong");
+            return;
+        }
+        String resource = ctx.request().getParam("resource");
+        if (resource == null || resource.isBlank()) {
+            error(ctx, 400, "resource is required");
+            return;
+        }
+        String token = "sandbox-msi-" + java.util.UUID.randomUUID();
+        issued.add(new IssuedToken(token, resource, Instant.now()));
+        ObjectNode b = SandboxState.JSON.createObjectNode();
+        b.put("access_token", token);
+        b.put("expires_on", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+        b.put("resource", resource);
+        b.put("token_type", "Bearer");
+        b.put("client_id", "00000000-0000-0000-0000-0000000000aa");
+        ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(b.toString());
     }
 
     public List<Operation> operations() {

@@ -26,14 +26,18 @@ public final class SandboxDriver {
     private final SandboxControl control;
     private final WorkQueue queue;
 
-    public SandboxDriver(ArmEmulator emulator, SandboxControl control, WorkQueue queue) {
+    private final boolean https;
+
+    public SandboxDriver(ArmEmulator emulator, SandboxControl control, WorkQueue queue, boolean https) {
         this.emulator = emulator;
         this.control = control;
         this.queue = queue;
+        this.https = https;
     }
 
     public RequestSpecification sandbox() {
-        return given().port(emulator.port()).contentType(ContentType.JSON);
+        return given().baseUri((https ? "https" : "http") + "://localhost").port(emulator.port())
+                .contentType(ContentType.JSON);
     }
 
     public void reset() {

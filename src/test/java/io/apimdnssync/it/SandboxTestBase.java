@@ -21,7 +21,11 @@ abstract class SandboxTestBase {
 
     @BeforeEach
     void resetSandbox() {
-        sandbox = new SandboxDriver(emulator, control, queue);
+        sandbox = driver();
         sandbox.reset();
+    }
+
+    SandboxDriver driver() {
+        return new SandboxDriver(emulator, control, queue, false);
     }
 }

@@ -132,6 +132,9 @@ public class Reconciler {
         for (InstanceRead r : reads.values()) {
             r.snapshot().ifPresent(s -> findings.addAll(links.check(s, azureZonesOf(desires.get(s.id().key())))));
         }
+        if (req.full()) {
+            findings.addAll(links.shadowing(privateDns.zones()));
+        }
 
         // 5. Apply.
         boolean write = !req.dryRun() && settings.mode() == Mode.ENFORCE;

@@ -53,6 +53,21 @@ final class ZoneLinks {
         }
     }
 
+    /** Managed zones named like a shared parent that are linked somewhere shadow every other instance's names. */
+    List<Finding> shadowing(List<ZoneRef> zones) {
+        List<Finding> out = new ArrayList<>();
+        for (ZoneRef z : zones) {
+            if (!z.target().equals(PrivateDnsTarget.NAME) || !SHARED_PARENTS.contains(z.name())) {
+                continue;
+            }
+            linkedVnets(z).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.of(Finding.Kind.ZONE_SHADOWS, "",
+                    "", z.name(), "zone " + z.name() + " is linked to " + l.size() + " VNET(s) and shadows there the "
+                            + "names of every instance under " + z.name() + " that it does not hold; use one zone per "
+                            + "host name")));
+        }
+        return out;
+    }
+
     List<Finding> check(InstanceSnapshot s, Set<ZoneRef> zonesWithItsNames) {
         List<Finding> out = new ArrayList<>();
         List<String> vnets = s.vnetIds().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
@@ -63,11 +78,6 @@ final class ZoneLinks {
             Optional<List<String>> linked = linkedVnets(z);
             if (linked.isEmpty()) {
                 continue;
-            }
-            if (SHARED_PARENTS.contains(z.name()) && !linked.get().isEmpty()) {
-                out.add(Finding.of(Finding.Kind.ZONE_SHADOWS, s.id().key(), "", z.name(), "zone " + z.name()
-                        + " is linked to " + linked.get().size() + " VNET(s) and shadows the public names of every "
-                        + "other instance under " + z.name() + " there; use one zone per host name"));
             }
             if (!vnets.isEmpty() && vnets.stream().noneMatch(linked.get()::contains)) {
                 out.add(Finding.of(Finding.Kind.ZONE_NOT_LINKED, s.id().key(), "", z.name(), "zone " + z.name()

@@ -122,6 +122,16 @@ class SandboxWireFormatTest extends SandboxTestBase {
     }
 
     @Test
+    void latencyFaultDelaysTheMatchingRoute() {
+        sandbox.fault("{\"kind\":\"latency\",\"latencyMs\":400,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
+        long start = System.nanoTime();
+        Response slow = arm("GET", "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, slow.statusCode());
+        assertTrue(tookMs >= 400, "latency was injected: " + tookMs + " ms");
+    }
+
+    @Test
     void errorsHaveArmBodiesAndStatusCodes() throws Exception {
         String zone = "/subscriptions/" + SUB + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/contoso.com";
         Response missing = arm("GET", zone + "/A/nothing");

@@ -136,6 +136,18 @@ class ScenarioTest extends SandboxTestBase {
     }
 
     @Test
+    void linkedSharedParentZoneIsReportedAsShadowing() {
+        sandbox.putZone("regional.azure-api.net",
+                "/subscriptions/" + SandboxDriver.SUB + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-westeurope");
+        ReconcileReport r = sandbox.pass();
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_SHADOWS
+                && f.zone().equals("regional.azure-api.net")), r.findings().toString());
+        assertTrue(r.findings().stream().noneMatch(f -> f.kind() == Finding.Kind.ZONE_NOT_LINKED),
+                "the seed's zones are all linked");
+        assertEquals(List.of("10.2.0.10"), sandbox.ips(NORTH, "@"), "the more specific zone still gets the record");
+    }
+
+    @Test
     void customDomainAddedGetsARecordInItsZone() {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"add-hostname\",\"hostName\":\"Shop.Contoso.com\",\"delaySeconds\":0.2}");

@@ -207,8 +207,18 @@ public class Reconciler {
                 found.forEach(r -> reads.putIfAbsent(r.id().key(), r));
             }
         } else {
-            reads.putAll(parallel(List.copyOf(req.keys()), key -> ArmId.parse(key).map(source::get)
-                    .orElseGet(() -> InstanceRead.failed(badId(key), "'" + key + "' is not an APIM resource ID"))));
+            parallel(List.copyOf(req.keys()), key -> ArmId.parse(key).map(source::get)
+                    .orElseGet(() -> InstanceRead.failed(badId(key), "'" + key + "' is not an APIM resource ID")))
+                    .forEach((key, read) -> {
+                        // A trigger may name an instance outside the configured scope (an event for a service whose
+                        // tags do not match, say): it is reported and left alone.
+                        if (read.status() == InstanceRead.Status.FOUND && !inScope(read.snapshot().orElseThrow())) {
+                            findings.add(Finding.of(Finding.Kind.OUT_OF_SCOPE, key, "", "",
+                                    "the instance is not configured or discovered; nothing is done for it"));
+                        } else {
+                            reads.put(key, read);
+                        }
+                    });
         }
         reads.values().stream().filter(r -> r.status() == InstanceRead.Status.FAILED).forEach(r -> findings.add(
                 Finding.of(Finding.Kind.INSTANCE_ERROR, r.id().key(), "", "", r.error())));

@@ -1,0 +1,61 @@
+package io.apimdnssync.events;
+
+import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.config.Settings;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Keeps only events about an APIM service the daemon manages or may discover. Child resources (APIs, policies,
+ * products …) and other types are dropped cheaply. IDs are compared case-insensitively.
+ */
+public final class EventFilter {
+    public static final String APIM = "microsoft.apimanagement/service";
+
+    public enum Verdict {
+        RELEVANT("relevant"),
+        CHILD_RESOURCE("dropped-child-resource"),
+        OTHER_TYPE("dropped-other-type"),
+        UNMANAGED("dropped-unmanaged"),
+        NO_RESOURCE("dropped-no-resource");
+
+        private final String counter;
+
+        Verdict(String counter) {
+            this.counter = counter;
+        }
+
+        public String counter() {
+            return counter;
+        }
+    }
+
+    public record Decision(Verdict verdict, Optional<ArmId> instance) {
+    }
+
+    private final Settings settings;
+
+    public EventFilter(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Decision decide(String resourceId) {
+        if (resourceId == null || resourceId.isBlank()) {
+            return new Decision(Verdict.NO_RESOURCE, Optional.empty());
+        }
+        String lower = resourceId.toLowerCase(Locale.ROOT);
+        int at = lower.indexOf("/providers/" + APIM + "/");
+        if (at < 0) {
+            return new Decision(Verdict.OTHER_TYPE, Optional.empty());
+        }
+        Optional<ArmId> id = ArmId.parse(resourceId);
+        if (id.isEmpty()) {
+            return new Decision(Verdict.CHILD_RESOURCE, Optional.empty());
+        }
+        ArmId a = id.get();
+        boolean managed = settings.instanceIds().contains(a) || settings.discovery().stream()
+                .anyMatch(d -> d.subscription().equalsIgnoreCase(a.subscription())
+                        && d.resourceGroup().map(g -> g.equalsIgnoreCase(a.resourceGroup())).orElse(true));
+        return managed ? new Decision(Verdict.RELEVANT, id) : new Decision(Verdict.UNMANAGED, Optional.empty());
+    }
+}

@@ -1,0 +1,103 @@
+package io.apimdnssync.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code POST /api/v1/events}: Event Grid deliveries (Event Grid schema and CloudEvents 1.0), the subscription
+ * validation handshake, and CloudEvents abuse protection ({@code OPTIONS}). Authentication runs before the body is
+ * read; 200 only once the events are in the work queue, so Event Grid retries anything else.
+ */
+@ApplicationScoped
+public class EventGridWebhook {
+    static final String PATH = "/api/v1/events";
+    private static final Logger LOG = Logger.getLogger(EventGridWebhook.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EventsConfig config;
+    @Inject
+    EventIngest ingest;
+    @Inject
+    EventStats stats;
+
+    private WebhookAuth auth;
+
+    void routes(@Observes Router router) {
+        if (!config.webhook().enabled()) {
+            return;
+        }
+        auth = new WebhookAuth(config.webhook());
+        if (!auth.configured() && config.webhook().allowUnauthenticated()) {
+            LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
+        }
+        router.options(PATH).handler(this::abuseProtection);
+        router.post(PATH).blockingHandler(this::authenticate, false)
+                .handler(BodyHandler.create(false).setBodyLimit(config.webhook().maxBodyBytes()))
+                .blockingHandler(this::deliver, false);
+    }
+
+    /** CloudEvents 1.0 webhook validation: echo the requesting origin. */
+    private void abuseProtection(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("WebHook-Request-Origin");
+        if (origin == null) {
+            ctx.response().setStatusCode(400).end();
+            return;
+        }
+        ctx.response().setStatusCode(200).putHeader("WebHook-Allowed-Origin", origin)
+                .putHeader("WebHook-Allowed-Rate", "*").putHeader("Allow", "POST, OPTIONS").end();
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        WebhookAuth.Outcome o = auth.check(ctx.request());
+        if (o.ok()) {
+            ctx.next();
+            return;
+        }
+        stats.count("webhook-unauthorized");
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        reply(ctx, 401, Map.of("error", o.reason()));
+    }
+
+    private void deliver(RoutingContext ctx) {
+        String body = ctx.body().asString();
+        try {
+            List<ArmEvent> events = EventDecoder.decode(body, Optional.ofNullable(ctx.request().getHeader("Content-Type")));
+            Optional<ArmEvent> validation = events.stream().filter(e -> e.kind() == ArmEvent.Kind.VALIDATION).findFirst();
+            if (validation.isPresent()) {
+                LOG.infof("Event Grid subscription validation answered (event %s)", validation.get().id());
+                stats.count("webhook-validations");
+                reply(ctx, 200, Map.of("validationResponse", validation.get().validationCode()));
+                return;
+            }
+            EventIngest.Result r = ingest.ingest(events, "webhook");
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("received", r.received());
+            out.put("enqueued", r.enqueued());
+            out.put("dropped", r.dropped());
+            reply(ctx, 200, out);
+        } catch (BadDeliveryException e) {
+            stats.count("webhook-bad-request");
+            reply(ctx, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private static void reply(RoutingContext ctx, int status, Object body) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(JSON.writeValueAsString(body));
+        } catch (Exception e) {
+            ctx.response().setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.apimdnssync.events;
+
+import io.apimdnssync.config.Settings;
+import io.apimdnssync.reconcile.WorkQueue;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns decoded events into work: relevant ones enqueue their instance key (events are triggers, never truth);
+ * the rest are counted and dropped. Shared by the webhook and the Kafka channel.
+ */
+@ApplicationScoped
+public class EventIngest {
+    private static final Logger LOG = Logger.getLogger(EventIngest.class);
+
+    @Inject
+    Settings settings;
+    @Inject
+    WorkQueue queue;
+    @Inject
+    EventStats stats;
+    @Inject
+    EventTimes eventTimes;
+
+    private EventFilter filter;
+
+    @PostConstruct
+    void init() {
+        filter = new EventFilter(settings);
+    }
+
+    /** What became of one delivery. */
+    public record Result(int received, int enqueued, Map<String, Integer> dropped) {
+    }
+
+    public Result ingest(List<ArmEvent> events, String via) {
+        Map<String, Instant> keys = new LinkedHashMap<>();
+        Map<String, Integer> dropped = new LinkedHashMap<>();
+        for (ArmEvent e : events) {
+            stats.count(via + "-events");
+            if (e.kind() == ArmEvent.Kind.SUBSCRIPTION_DELETED) {
+                LOG.warnf("Event Grid says its subscription was deleted (event %s, %s): no more events will arrive "
+                        + "this way; the resync and the change watch carry on", e.id(), e.resourceId());
+                stats.count("subscription-deleted");
+                continue;
+            }
+            if (e.kind() == ArmEvent.Kind.VALIDATION) {
+                continue;
+            }
+            EventFilter.Decision d = filter.decide(e.resourceId());
+            if (d.verdict() != EventFilter.Verdict.RELEVANT) {
+                dropped.merge(d.verdict().counter(), 1, Integer::sum);
+                stats.count(d.verdict().counter());
+                continue;
+            }
+            stats.count("relevant");
+            Instant t = e.time().map(OffsetDateTime::toInstant).orElse(Instant.now());
+            keys.merge(d.instance().orElseThrow().key(), t, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        keys.forEach((key, time) -> {
+            eventTimes.record(key, time);
+            queue.enqueue(key, via);
+        });
+        stats.count("enqueued", keys.size());
+        return new Result(events.size(), keys.size(), dropped);
+    }
+
+    public Optional<Instant> lastEventTime(String key) {
+        return eventTimes.last(key);
+    }
+}

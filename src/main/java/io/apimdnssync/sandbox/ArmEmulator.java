@@ -46,6 +46,8 @@ public class ArmEmulator {
     Vertx vertx;
     @Inject
     SandboxControl control;
+    @Inject
+    SandboxEvents events;
 
     final SandboxState state = new SandboxState();
     final RequestLog log = new RequestLog();
@@ -58,6 +60,8 @@ public class ArmEmulator {
             return;
         }
         seed = readSeed(config.seed());
+        config.eventsWebhookUrl().ifPresent(url -> events.configure(new SandboxEvents.Destination(Optional.of(url),
+                Optional.empty(), Optional.empty(), false)));
         state.load(seed);
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));

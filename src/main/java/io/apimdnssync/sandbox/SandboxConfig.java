@@ -41,6 +41,9 @@ public interface SandboxConfig {
     @WithDefault("sandbox-identity-header")
     String identityHeader();
 
+    /** Where the sandbox's ARM events go at start (changeable through PUT /sandbox/events). */
+    java.util.Optional<String> eventsWebhookUrl();
+
     /** Default page size of list calls ($top overrides, as in ARM). */
     @WithDefault("100")
     int pageSize();

@@ -31,6 +31,8 @@ public class SandboxControl {
     SandboxConfig config;
     @Inject
     Vertx vertx;
+    @Inject
+    SandboxEvents events;
 
     private final SandboxOperations operations = new SandboxOperations();
     private final Map<Long, Operation> ops = new ConcurrentHashMap<>();
@@ -76,6 +78,12 @@ public class SandboxControl {
         });
         router.get("/sandbox/msi/token").handler(this::managedIdentityToken);
         router.get("/sandbox/msi/issued").handler(ctx -> json(ctx, 200, issued));
+        router.put("/sandbox/events").handler(ctx -> guarded(ctx, () -> {
+            JsonNode req = body(ctx);
+            events.configure(new SandboxEvents.Destination(text(req, "webhookUrl"), text(req, "kafkaBootstrap"),
+                    text(req, "kafkaTopic"), "cloudevents".equalsIgnoreCase(req.path("schema").asText())));
+            ctx.response().setStatusCode(204).end();
+        }));
         router.post("/sandbox/faults").handler(this::addFault);
         router.delete("/sandbox/faults").handler(ctx -> {
             emulator.faults().clear();
@@ -142,6 +150,9 @@ public class SandboxControl {
             Duration delay = req.has("delaySeconds") ? Duration.ofMillis((long) (req.path("delaySeconds").asDouble() * 1000))
                     : config.operationDelay();
             String key = service.path("id").asText();
+            SandboxEvents.Mode eventMode = SandboxEvents.Mode.valueOf(req.path("events").asText("completion")
+                    .toUpperCase(Locale.ROOT).replace('-', '_'));
+            Duration lateBy = Duration.ofMillis((long) (req.path("eventDelaySeconds").asDouble(30) * 1000));
             emulator.state().updateService(key, s -> {
                 ObjectNode p = (ObjectNode) s.get("properties");
                 p.put("provisioningState", "Updating");
@@ -164,6 +175,12 @@ public class SandboxControl {
                 });
                 ops.computeIfPresent(op.id(), (id, o) -> new Operation(o.id(), o.service(), o.type(), o.outcome(),
                         o.startedAt(), o.completesAt(), Optional.ofNullable(done[0])));
+                String resourceId = key;
+                vertx.executeBlocking(() -> {
+                    events.operationCompleted(resourceId, done[0], outcome.equalsIgnoreCase("Succeeded"), eventMode,
+                            lateBy);
+                    return null;
+                }, false);
             });
             json(ctx, 202, op);
         });
@@ -243,6 +260,11 @@ public class SandboxControl {
                     new AtomicInteger(req.path("count").asInt(1))));
             ctx.response().setStatusCode(201).end();
         });
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        return n.hasNonNull(field) && !n.path(field).asText().isBlank() ? Optional.of(n.path(field).asText())
+                : Optional.empty();
     }
 
     private static JsonNode body(RoutingContext ctx) {

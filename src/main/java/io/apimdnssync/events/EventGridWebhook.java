@@ -3,7 +3,7 @@ package io.apimdnssync.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -42,9 +42,7 @@ public class EventGridWebhook {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
-        router.post(PATH).blockingHandler(this::authenticate, false)
-                .handler(BodyHandler.create(false).setBodyLimit(config.webhook().maxBodyBytes()))
-                .blockingHandler(this::deliver, false);
+        router.post(PATH).blockingHandler(this::authenticate, false).handler(this::readBody);
     }
 
     /** CloudEvents 1.0 webhook validation: echo the requesting origin. */
@@ -69,8 +67,45 @@ public class EventGridWebhook {
         reply(ctx, 401, Map.of("error", o.reason()));
     }
 
-    private void deliver(RoutingContext ctx) {
-        String body = ctx.body().asString();
+    /** Reads the body only after authentication, refusing more than the limit with 413. */
+    private void readBody(RoutingContext ctx) {
+        int limit = config.webhook().maxBodyBytes();
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 12
+                && Long.parseLong(length) > limit) {
+            stats.count("webhook-too-large");
+            reply(ctx, 413, Map.of("error", "body larger than " + limit + " bytes"));
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        ctx.request().handler(chunk -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                stats.count("webhook-too-large");
+                reply(ctx, 413, Map.of("error", "body larger than " + limit + " bytes"));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        ctx.request().endHandler(v -> {
+            if (!ctx.response().ended()) {
+                ctx.vertx().executeBlocking(() -> {
+                    deliver(ctx, body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    return null;
+                }, false);
+            }
+        });
+        ctx.request().exceptionHandler(e -> {
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(400).end();
+            }
+        });
+        ctx.request().resume();
+    }
+
+    private void deliver(RoutingContext ctx, String body) {
         try {
             List<ArmEvent> events = EventDecoder.decode(body, Optional.ofNullable(ctx.request().getHeader("Content-Type")));
             Optional<ArmEvent> validation = events.stream().filter(e -> e.kind() == ArmEvent.Kind.VALIDATION).findFirst();

@@ -119,6 +119,10 @@ public class WorkQueue {
                 followUp(report);
                 toComplete.forEach(w -> w.complete(report));
             } catch (RuntimeException ex) {
+                if (stopped) {
+                    toComplete.forEach(w -> w.cancel(false));
+                    return;
+                }
                 LOG.error("reconcile pass failed", ex);
                 toComplete.forEach(w -> w.completeExceptionally(ex));
                 if (!req.full()) {

@@ -84,6 +84,13 @@ public class SandboxControl {
                     text(req, "kafkaTopic"), "cloudevents".equalsIgnoreCase(req.path("schema").asText())));
             ctx.response().setStatusCode(204).end();
         }));
+        // A JSON Web Key Set for tests of Entra ID-secured webhooks: the test puts its public key, the daemon reads it.
+        router.put("/sandbox/jwks").handler(ctx -> guarded(ctx, () -> {
+            jwks = body(ctx).toString();
+            ctx.response().setStatusCode(204).end();
+        }));
+        router.get("/sandbox/jwks").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(jwks));
         router.post("/sandbox/faults").handler(this::addFault);
         router.delete("/sandbox/faults").handler(ctx -> {
             emulator.faults().clear();
@@ -100,6 +107,7 @@ public class SandboxControl {
     public record IssuedToken(String token, String resource, Instant at) {
     }
 
+    private volatile String jwks = "{\"keys\":[]}";
     private final List<IssuedToken> issued = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public List<IssuedToken> issuedTokens() {

@@ -1,0 +1,90 @@
+package io.apimdnssync.it;
+
+import static io.apimdnssync.it.SandboxDriver.CONTOSO;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.apimdnssync.events.ChangeWatch;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sandbox's operations emit ARM events to the daemon's webhook, as Event Grid would. */
+@QuarkusTest
+class EventsEndToEndTest extends SandboxTestBase {
+    @Inject
+    ChangeWatch watch;
+
+    @BeforeEach
+    void pointEventsAtTheWebhook() {
+        sandbox.sandbox().body("{\"webhookUrl\":\"http://localhost:" + RestAssured.port
+                + "/api/v1/events?code=test-secret\"}").put("/sandbox/events").then().statusCode(204);
+        sandbox.pass();
+        sandbox.log().clear();
+    }
+
+    @AfterEach
+    void stopEvents() {
+        sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
+    }
+
+    private String primaryPrivate() {
+        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
+                .get(0).asText();
+    }
+
+    @Test
+    void zoneRedundancyChangeIsRewrittenRightAfterTheUpdateCompletes() {
+        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1}");
+        sandbox.awaitCompleted(op);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+    }
+
+    @Test
+    void droppedEventsAreCaughtByTheChangeWatch() {
+        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.3,\"events\":\"never\"}");
+        sandbox.awaitCompleted(op);
+        assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"), "no event, no pass yet");
+        Set<String> triggered = watch.check();
+        assertEquals(Set.of(CONTOSO), triggered);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+        assertEquals(Set.of(), watch.check(), "nothing differs any more");
+        long zoneReads = sandbox.log().matching(e -> e.pathMatches(".*/privatednszones.*") && e.method().equals("GET"))
+                .size();
+        assertTrue(zoneReads <= 8, "the watch itself reads no zones: " + zoneReads);
+    }
+
+    @Test
+    void lateEventsStillConverge() {
+        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.3,"
+                + "\"events\":\"late\",\"eventDelaySeconds\":1.5}");
+        sandbox.awaitCompleted(op);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+    }
+
+    @Test
+    void duplicatedAndOutOfOrderEventsGiveOneCorrectResult() {
+        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.3,\"events\":\"twice\"}");
+        sandbox.awaitCompleted(op);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+        long op2 = sandbox.operation("contoso", "{\"type\":\"set-mode\",\"mode\":\"External\",\"delaySeconds\":0.3,\"events\":\"out-of-order\"}");
+        sandbox.awaitCompleted(op2);
+        String pub = emulator.state().serviceByName("contoso").orElseThrow().path("properties")
+                .path("publicIPAddresses").get(0).asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of(pub), sandbox.ips(GW, "@")));
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertEquals(7 + 8, sandbox.writes().size(),
+                        "7 primary names, then all 8 names once each, however many events"));
+    }
+}

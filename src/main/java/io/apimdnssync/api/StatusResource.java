@@ -30,6 +30,24 @@ public class StatusResource {
     WorkQueue queue;
     @Inject
     Reconciler reconciler;
+    @Inject
+    io.apimdnssync.reconcile.StaleWindows staleWindows;
+    @Inject
+    io.apimdnssync.events.EventStats eventStats;
+
+    /** From an update's completion to its records written: p50, p99 and the latest samples. */
+    @GET
+    @Path("/stale-windows")
+    public io.apimdnssync.reconcile.StaleWindows.Summary staleWindows() {
+        return staleWindows.summary();
+    }
+
+    /** What the event triggers received and did with it. */
+    @GET
+    @Path("/events/stats")
+    public Map<String, Long> eventStats() {
+        return eventStats.snapshot();
+    }
 
     @GET
     @Path("/instances")

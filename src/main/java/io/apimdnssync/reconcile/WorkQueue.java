@@ -38,6 +38,8 @@ public class WorkQueue {
     Reconciler reconciler;
     @Inject
     StatusStore status;
+    @Inject
+    StaleWindows staleWindows;
 
     private final Object lock = new Object();
     private final Set<String> pendingKeys = new LinkedHashSet<>();
@@ -115,6 +117,7 @@ public class WorkQueue {
             }
             try {
                 ReconcileReport report = reconciler.run(req);
+                staleWindows.record(report, key -> status.instance(key).isPresent());
                 status.record(report);
                 followUp(report);
                 toComplete.forEach(w -> w.complete(report));

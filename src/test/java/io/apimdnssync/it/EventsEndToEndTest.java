@@ -46,6 +46,14 @@ class EventsEndToEndTest extends SandboxTestBase {
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+        java.time.Instant completed = control.operations().stream().filter(o -> o.id() == op).findFirst().orElseThrow()
+                .completedAt().orElseThrow();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> RestAssured.given().get("/api/v1/stale-windows")
+                .then().statusCode(200)
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + primaryPrivate() + "'] }.completionSource",
+                        org.hamcrest.Matchers.equalTo("event"))
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + primaryPrivate() + "'] }.completedAt",
+                        org.hamcrest.Matchers.equalTo(completed.toString())));
     }
 
     @Test
@@ -57,7 +65,8 @@ class EventsEndToEndTest extends SandboxTestBase {
         assertEquals(Set.of(CONTOSO), triggered);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
-        assertEquals(Set.of(), watch.check(), "nothing differs any more");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertEquals(Set.of(), watch.check(), "nothing differs once the pass is recorded"));
         long zoneReads = sandbox.log().matching(e -> e.pathMatches(".*/privatednszones.*") && e.method().equals("GET"))
                 .size();
         assertTrue(zoneReads <= 8, "the watch itself reads no zones: " + zoneReads);

@@ -1,0 +1,80 @@
+package io.apimdnssync.reconcile;
+
+import io.apimdnssync.events.EventTimes;
+import io.apimdnssync.plan.Change;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stale window of each record change: from the update's completion to the record written. The completion is
+ * ARM's event time when an event for the instance arrived, otherwise the moment the daemon first read the new state
+ * (a lower bound of the window).
+ */
+@ApplicationScoped
+public class StaleWindows {
+    private static final int KEEP = 1000;
+
+    @Inject
+    EventTimes events;
+
+    public record Sample(String instance, String fqdn, List<String> before, List<String> after, Instant completedAt,
+            String completionSource, Instant writtenAt, Duration window) {
+    }
+
+    public record Summary(int samples, Optional<Duration> p50, Optional<Duration> p99, Optional<Duration> max,
+            List<Sample> recent) {
+    }
+
+    private final Deque<Sample> samples = new ArrayDeque<>();
+
+    void record(ReconcileReport report, java.util.function.Predicate<String> knownBefore) {
+        for (InstanceReport r : report.instances()) {
+            if (!knownBefore.test(r.instance()) || r.read().snapshot().isEmpty()) {
+                continue;
+            }
+            Instant observed = r.read().snapshot().get().readAt();
+            Optional<Instant> event = events.last(r.instance())
+                    .filter(t -> !t.isAfter(report.finishedAt()) && t.isAfter(observed.minus(Duration.ofHours(1))));
+            Instant completed = event.filter(t -> t.isBefore(observed)).orElse(observed);
+            String source = event.filter(t -> t.isBefore(observed)).isPresent() ? "event" : "observed";
+            for (Change c : r.applied()) {
+                if (c.action() == Change.Action.DELETE) {
+                    continue;
+                }
+                List<String> before = c.before().map(b -> b.ips()).orElse(List.of());
+                add(new Sample(r.instance(), c.fqdn(), before, c.ips(), completed, source, report.finishedAt(),
+                        Duration.between(completed, report.finishedAt())));
+            }
+        }
+    }
+
+    private synchronized void add(Sample s) {
+        if (samples.size() == KEEP) {
+            samples.removeFirst();
+        }
+        samples.addLast(s);
+    }
+
+    public synchronized Summary summary() {
+        List<Duration> sorted = samples.stream().map(Sample::window).sorted().toList();
+        List<Sample> recent = samples.stream().sorted(Comparator.comparing(Sample::writtenAt).reversed()).limit(20)
+                .toList();
+        return new Summary(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get(sorted.size() - 1)), recent);
+    }
+
+    static Optional<Duration> percentile(List<Duration> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Optional.empty();
+        }
+        int i = (int) Math.ceil(p * sorted.size()) - 1;
+        return Optional.of(sorted.get(Math.max(0, Math.min(i, sorted.size() - 1))));
+    }
+}

@@ -118,8 +118,17 @@ public final class SandboxState {
         return Optional.ofNullable(zones.get(key.toLowerCase(Locale.ROOT)));
     }
 
-    synchronized Optional<Zone> zoneByName(String name) {
+    public synchronized Optional<Zone> zoneByName(String name) {
         return zones.values().stream().filter(z -> z.id.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** The IPs of one record set, as strings (for benchmarks and demos). */
+    public synchronized List<String> zoneByNameForBench(String zone, String name) {
+        return zoneByName(zone).map(z -> z.records.get(name)).map(r -> {
+            List<String> ips = new ArrayList<>();
+            r.properties.path("aRecords").forEach(a -> ips.add(a.path("ipv4Address").asText()));
+            return ips;
+        }).orElse(List.of());
     }
 
     synchronized List<Zone> zones(String subscription, Optional<String> resourceGroup) {

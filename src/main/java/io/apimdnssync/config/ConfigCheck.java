@@ -60,7 +60,13 @@ public final class ConfigCheck {
         List<Settings.ZoneScope> zoneDiscovery = c.privateDnsZoneDiscovery().stream()
                 .map(d -> new Settings.ZoneScope(d.subscription().trim(), d.resourceGroup().map(String::trim)))
                 .toList();
-        if (zones.isEmpty() && zoneDiscovery.isEmpty()) {
+        List<DnsServerSettings> servers = new ArrayList<>();
+        for (int i = 0; i < c.dnsServers().size(); i++) {
+            dnsServer("apim-dns-sync.dns-servers[" + i + "]", c.dnsServers().get(i), problems).ifPresent(servers::add);
+        }
+        List<String> resolvers = c.verify().resolvers().orElse(List.of()).stream().map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
+        if (zones.isEmpty() && zoneDiscovery.isEmpty() && servers.isEmpty()) {
             problems.add("no zones configured: set apim-dns-sync.private-dns-zones to the resource IDs of the "
                     + "Private DNS zones the daemon may write, or apim-dns-sync.private-dns-zone-discovery[0].subscription");
         }
@@ -82,13 +88,59 @@ public final class ConfigCheck {
         return new Settings(
                 new Settings.AzureSettings(cloud, endpoint, a.tokenAudience(), a.tenantId(), a.readsPerSecond(),
                         a.readBurst(), a.maxRetries()),
-                instances, discovery, zones, zoneDiscovery,
+                instances, discovery, zones, zoneDiscovery, servers, resolvers, c.verify().timeout(),
                 new Settings.EndpointSelection(e.gateway(), e.portal(), e.developerPortal(), e.management(), e.scm(),
                         e.regionalGateways(), e.customHostnames()),
                 c.ttl(), c.ownerId().trim(), policy, mode, nonInternal,
                 c.guard().maxDeleteShare(), c.guard().minOwned(),
                 r.resyncInterval(), r.concurrency(), r.backoffInitial(), r.backoffMax(), r.preconditionRetries(),
                 r.linkCheckInterval(), r.updatePollInterval(), r.enabled());
+    }
+
+    private static Optional<DnsServerSettings> dnsServer(String key, SyncConfig.DnsServer d, List<String> problems) {
+        int before = problems.size();
+        if (d.zones().isEmpty()) {
+            problems.add(key + ".zones lists no zone");
+        }
+        String transport = d.transport().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!transport.equals("tcp") && !transport.equals("udp")) {
+            problems.add(key + ".transport='" + d.transport() + "' is not valid: use 'tcp' or 'udp'");
+        }
+        DnsServerSettings.ReadMode read = null;
+        try {
+            read = DnsServerSettings.ReadMode.valueOf(d.read().trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ".read='" + d.read() + "' is not valid: use 'auto', 'axfr' or 'query'");
+        }
+        Optional<DnsServerSettings.TsigKey> tsig = Optional.empty();
+        var t = d.tsig();
+        if (t.keyFile().isPresent()) {
+            try {
+                tsig = Optional.of(TsigKeys.fromKeyFile(java.nio.file.Path.of(t.keyFile().get())));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                problems.add(key + ".tsig.key-file: " + (e instanceof java.io.IOException
+                        ? "cannot read " + t.keyFile().get() + " (" + e.getMessage() + ")" : e.getMessage()));
+            }
+        } else if (t.keyName().isPresent() || t.secret().isPresent()) {
+            if (t.keyName().isEmpty() || t.secret().isEmpty()) {
+                problems.add(key + ".tsig needs both key-name and secret (or key-file)");
+            } else {
+                tsig = Optional.of(new DnsServerSettings.TsigKey(t.keyName().get(),
+                        t.algorithm().trim().toLowerCase(java.util.Locale.ROOT), t.secret().get().trim()));
+            }
+        }
+        tsig.flatMap(TsigKeys::problem).ifPresent(p -> problems.add(key + ".tsig: " + p));
+        if (tsig.isEmpty() && !d.allowUnsigned()) {
+            problems.add(key + " has no TSIG key: set tsig.key-name and tsig.secret (or tsig.key-file), or "
+                    + "allow-unsigned=true for a zone that accepts nonsecure updates");
+        }
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        List<String> zones = d.zones().stream().map(z -> z.trim().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\.$", "")).toList();
+        return Optional.of(new DnsServerSettings(d.name().orElse(d.address() + ":" + d.port()), d.address(), d.port(),
+                zones, transport.equals("tcp"), d.timeout(), read, tsig));
     }
 
     private static <E extends Enum<E>> E enumOf(List<String> problems, String key, Class<E> type,

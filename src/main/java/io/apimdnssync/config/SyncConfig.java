@@ -29,6 +29,12 @@ public interface SyncConfig {
     @WithName("private-dns-zone-discovery")
     List<ZoneDiscovery> privateDnsZoneDiscovery();
 
+    /** Custom DNS servers updated with RFC 2136 dynamic updates. */
+    @WithName("dns-servers")
+    List<DnsServer> dnsServers();
+
+    Verify verify();
+
     Endpoints endpoints();
 
     /** TTL in seconds of the records written. */
@@ -107,6 +113,57 @@ public interface SyncConfig {
         String subscription();
 
         Optional<String> resourceGroup();
+    }
+
+    interface DnsServer {
+        /** A short name for status and logs; defaults to address:port. */
+        Optional<String> name();
+
+        String address();
+
+        @WithDefault("53")
+        int port();
+
+        /** The zones on this server the daemon may update. */
+        List<String> zones();
+
+        /** {@code tcp} or {@code udp}. */
+        @WithDefault("tcp")
+        String transport();
+
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** How current records are read: {@code auto} (AXFR, else per-name queries), {@code axfr}, {@code query}. */
+        @WithDefault("auto")
+        String read();
+
+        Tsig tsig();
+
+        /** Send unsigned updates (Windows DNS zones set to nonsecure updates). Off unless said. */
+        @WithDefault("false")
+        boolean allowUnsigned();
+    }
+
+    interface Tsig {
+        Optional<String> keyName();
+
+        @WithDefault("hmac-sha256")
+        String algorithm();
+
+        /** Base64 secret; never logged. */
+        Optional<String> secret();
+
+        /** A BIND key file as {@code nsupdate -k} reads it (key "name" { algorithm …; secret "…"; };). */
+        Optional<String> keyFile();
+    }
+
+    interface Verify {
+        /** Resolvers to ask for every desired name (ip or ip:port), e.g. the VNET's DNS servers or 168.63.129.16. */
+        Optional<List<String>> resolvers();
+
+        @WithDefault("3s")
+        Duration timeout();
     }
 
     interface Endpoints {

@@ -75,7 +75,7 @@ class EventDecoderTest {
         return new Settings(new Settings.AzureSettings(io.apimdnssync.config.AzureCloud.PUBLIC, Optional.empty(),
                 Optional.empty(), Optional.empty(), 20, 200, 3), List.of(),
                 List.of(new Settings.DiscoveryScope("00000000-0000-0000-0000-000000000000", Optional.of("rg-apim"), Map.of())),
-                List.of(), List.of(), Settings.EndpointSelection.all(), 300, "o", Policy.SYNC, Mode.ENFORCE,
+                List.of(), List.of(), List.of(), List.of(), Duration.ofSeconds(3), Settings.EndpointSelection.all(), 300, "o", Policy.SYNC, Mode.ENFORCE,
                 NonInternalRecords.PUBLIC_VIP, 0.5, 10, Duration.ofMinutes(5), 4, Duration.ofSeconds(5),
                 Duration.ofMinutes(5), 3, Duration.ofHours(1), Duration.ofSeconds(10), false);
     }

@@ -24,6 +24,8 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
         GUARD("guard"),
         /** A write failed. */
         APPLY_ERROR("apply-error"),
+        /** A resolver clients use answers something else than the desired addresses. */
+        RESOLUTION_MISMATCH("resolution-mismatch"),
         /** An owned record of an instance that still exists but is no longer in scope. */
         OUT_OF_SCOPE("out-of-scope");
 

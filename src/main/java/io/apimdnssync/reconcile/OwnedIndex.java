@@ -35,6 +35,11 @@ final class OwnedIndex {
         }
     }
 
+    /** Forgets zones that are no longer managed. */
+    synchronized void retain(java.util.Collection<ZoneRef> zones) {
+        ownedPerZone.keySet().retainAll(zones);
+    }
+
     synchronized Set<ZoneRef> zonesOf(String instance) {
         Set<ZoneRef> out = new HashSet<>();
         ownedPerZone.forEach((z, m) -> {

@@ -18,12 +18,13 @@ import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.SourceException;
 import io.apimdnssync.target.ApplyResult;
 import io.apimdnssync.target.DnsTarget;
+import io.apimdnssync.target.DnsTargets;
+import io.apimdnssync.drift.ResolutionCheck;
 import io.apimdnssync.target.TargetException;
 import io.apimdnssync.target.privatedns.PrivateDnsTarget;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,7 +58,9 @@ public class Reconciler {
     @Inject
     PrivateDnsTarget privateDns;
     @Inject
-    Instance<DnsTarget> allTargets;
+    DnsTargets dnsTargets;
+    @Inject
+    ResolutionCheck resolution;
 
     Clock clock = Clock.systemUTC();
     private final OwnedIndex index = new OwnedIndex();
@@ -81,7 +84,7 @@ public class Reconciler {
     }
 
     List<DnsTarget> targets() {
-        return allTargets.stream().toList();
+        return dnsTargets.all();
     }
 
     public ReconcileReport run(PassRequest req) {
@@ -102,7 +105,7 @@ public class Reconciler {
         Map<String, InstanceDesire> desires = new LinkedHashMap<>();
         reads.values().forEach(r -> desires.put(r.id().key(), desire(r)));
         Set<ZoneRef> zonesToList = req.full() ? new HashSet<>(allZones) : zonesFor(desires.values(), allZones);
-        Map<ZoneRef, List<CurrentRecord>> listed = listZones(zonesToList, findings);
+        Map<ZoneRef, List<CurrentRecord>> listed = listZones(zonesToList, namesByZone(desires.values()), findings);
 
         // 3. Orphans: owned records of instances this pass did not read (deleted instances).
         if (req.full()) {
@@ -139,9 +142,15 @@ public class Reconciler {
         // 5. Apply.
         boolean write = !req.dryRun() && settings.mode() == Mode.ENFORCE;
         ApplyResult result = write ? apply(plan, desires, allZones, listed, options) : ApplyResult.empty();
+        if (req.full()) {
+            index.retain(allZones);
+        }
         listed.forEach((z, rs) -> index.update(z, rs, settings.ownerId()));
         index.applied(result.applied());
 
+        if (resolution.enabled()) {
+            findings.addAll(resolution.check(List.copyOf(desires.values())));
+        }
         List<String> failures = result.failed().stream().map(ApplyResult.Failed::error).toList();
         result.failed().forEach(f -> findings.add(Finding.of(Finding.Kind.APPLY_ERROR, f.change().instance(),
                 f.change().fqdn(), f.change().zone().name(), f.error())));
@@ -232,7 +241,8 @@ public class Reconciler {
         Set<ZoneRef> out = new HashSet<>();
         for (InstanceDesire d : desires) {
             d.records().forEach(r -> targets().forEach(t -> out.addAll(Planner.place(r.fqdn(), t.zones()))));
-            Set<ZoneRef> owned = index.zonesOf(d.instance().key());
+            Set<ZoneRef> owned = new HashSet<>(index.zonesOf(d.instance().key()));
+            owned.retainAll(allZones);
             if (d.verdict() == InstanceDesire.Verdict.PUBLISH && owned.isEmpty() && !index.known()) {
                 return new HashSet<>(allZones); // no full pass yet: we do not know where its records are
             }
@@ -241,14 +251,27 @@ public class Reconciler {
         return out;
     }
 
-    private Map<ZoneRef, List<CurrentRecord>> listZones(Set<ZoneRef> zones, List<Finding> findings) {
+    /** The relative names each zone would hold, for targets that read per name. */
+    private Map<ZoneRef, Set<String>> namesByZone(java.util.Collection<InstanceDesire> desires) {
+        Map<ZoneRef, Set<String>> out = new java.util.HashMap<>();
+        for (InstanceDesire d : desires) {
+            d.records().forEach(r -> targets().forEach(t -> Planner.place(r.fqdn(), t.zones()).forEach(z ->
+                    out.computeIfAbsent(z, k -> new java.util.TreeSet<>()).add(z.relativeName(r.fqdn())))));
+        }
+        return out;
+    }
+
+    private Map<ZoneRef, List<CurrentRecord>> listZones(Set<ZoneRef> zones, Map<ZoneRef, Set<String>> names,
+            List<Finding> findings) {
         Map<ZoneRef, List<CurrentRecord>> listed = new LinkedHashMap<>();
         Map<ZoneRef, Optional<List<CurrentRecord>>> results = parallel(List.copyOf(zones), z -> {
             try {
-                return Optional.of(target(z).list(z));
-            } catch (TargetException e) {
+                return Optional.of(target(z).list(z, names.getOrDefault(z, Set.of())));
+            } catch (RuntimeException e) {
+                // TargetException, or anything unexpected: one zone never stops the others.
                 synchronized (findings) {
-                    findings.add(Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", z.name(), e.getMessage()));
+                    findings.add(Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", z.name(),
+                            e instanceof TargetException ? e.getMessage() : "reading zone " + z.name() + " failed: " + e));
                 }
                 return Optional.empty();
             }
@@ -281,45 +304,59 @@ public class Reconciler {
     private ApplyResult apply(Plan plan, Map<String, InstanceDesire> desires, List<ZoneRef> allZones,
             Map<ZoneRef, List<CurrentRecord>> listed, Planner.Options options) {
         Map<ZoneRef, ApplyResult> results = parallel(List.copyOf(plan.byZone().keySet()), zone -> {
-            List<Change> changes = plan.byZone().get(zone);
-            ApplyResult total = ApplyResult.empty();
-            for (int round = 0; ; round++) {
-                ApplyResult r = target(zone).apply(zone, changes);
-                total = total.plus(new ApplyResult(r.applied(), List.of(), r.failed()));
-                if (r.stale().isEmpty()) {
-                    return total;
-                }
-                if (round >= settings.preconditionRetries()) {
-                    int rounds = round;
-                    List<ApplyResult.Failed> gaveUp = r.stale().stream().map(c -> new ApplyResult.Failed(c,
-                            c.action() + " " + c.fqdn() + ": the record kept changing under us (412); retried "
-                                    + rounds + " times, next pass will retry")).toList();
-                    return total.plus(new ApplyResult(List.of(), List.of(), gaveUp));
-                }
-                // Re-read the zone and re-plan the instances whose changes were stale.
-                List<CurrentRecord> fresh;
-                try {
-                    fresh = target(zone).list(zone);
-                } catch (TargetException e) {
-                    return total.plus(new ApplyResult(List.of(), List.of(), r.stale().stream()
-                            .map(c -> new ApplyResult.Failed(c, e.getMessage())).toList()));
-                }
-                synchronized (listed) {
-                    listed.put(zone, fresh);
-                }
-                Set<String> instances = new HashSet<>();
-                r.stale().forEach(c -> instances.add(c.instance()));
-                List<InstanceDesire> again = instances.stream().map(desires::get).filter(d -> d != null).toList();
-                Set<String> staleNames = new HashSet<>();
-                r.stale().forEach(c -> staleNames.add(c.relativeName()));
-                changes = Planner.plan(again, allZones, Map.of(zone, fresh), options).changes().stream()
-                        .filter(c -> c.zone().equals(zone) && staleNames.contains(c.relativeName())).toList();
-                if (changes.isEmpty()) {
-                    return total;
-                }
+            try {
+                return applyZone(zone, plan.byZone().get(zone), desires, allZones, listed, options);
+            } catch (RuntimeException e) {
+                return new ApplyResult(List.of(), List.of(), plan.byZone().get(zone).stream()
+                        .map(c -> new ApplyResult.Failed(c, c.action() + " " + c.fqdn() + " failed: " + e)).toList());
             }
         });
         return results.values().stream().reduce(ApplyResult.empty(), ApplyResult::plus);
+    }
+
+    private ApplyResult applyZone(ZoneRef zone, List<Change> planned, Map<String, InstanceDesire> desires,
+            List<ZoneRef> allZones, Map<ZoneRef, List<CurrentRecord>> listed, Planner.Options options) {
+        List<Change> changes = planned;
+        ApplyResult total = ApplyResult.empty();
+        for (int round = 0; ; round++) {
+            ApplyResult r = target(zone).apply(zone, changes);
+            total = total.plus(new ApplyResult(r.applied(), List.of(), r.failed()));
+            if (r.stale().isEmpty()) {
+                return total;
+            }
+            if (round >= settings.preconditionRetries()) {
+                int rounds = round;
+                List<ApplyResult.Failed> gaveUp = r.stale().stream().map(c -> new ApplyResult.Failed(c,
+                        c.action() + " " + c.fqdn() + ": the record kept changing under us (412); retried "
+                                + rounds + " times, next pass will retry")).toList();
+                return total.plus(new ApplyResult(List.of(), List.of(), gaveUp));
+            }
+            // Re-read the zone and re-plan the instances whose changes were stale.
+            List<CurrentRecord> fresh;
+            try {
+                Set<String> hint = new HashSet<>();
+                for (Change c : changes) {
+                    hint.add(c.relativeName());
+                }
+                fresh = target(zone).list(zone, hint);
+            } catch (TargetException e) {
+                return total.plus(new ApplyResult(List.of(), List.of(), r.stale().stream()
+                        .map(c -> new ApplyResult.Failed(c, e.getMessage())).toList()));
+            }
+            synchronized (listed) {
+                listed.put(zone, fresh);
+            }
+            Set<String> instances = new HashSet<>();
+            r.stale().forEach(c -> instances.add(c.instance()));
+            List<InstanceDesire> again = instances.stream().map(desires::get).filter(d -> d != null).toList();
+            Set<String> staleNames = new HashSet<>();
+            r.stale().forEach(c -> staleNames.add(c.relativeName()));
+            changes = Planner.plan(again, allZones, Map.of(zone, fresh), options).changes().stream()
+                    .filter(c -> c.zone().equals(zone) && staleNames.contains(c.relativeName())).toList();
+            if (changes.isEmpty()) {
+                return total;
+            }
+        }
     }
 
     private List<InstanceReport> instanceReports(Map<String, InstanceRead> reads, Map<String, InstanceDesire> desires,

@@ -1,0 +1,24 @@
+package io.apimdnssync.api;
+
+import io.apimdnssync.target.DnsTargets;
+import io.apimdnssync.target.rfc2136.Rfc2136Target;
+import io.apimdnssync.target.rfc2136.ServerStatus;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** The RFC 2136 servers: how each zone was last read (AXFR or per-name queries) and its last update result. */
+@Path("/api/v1/servers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ServersResource {
+    @Inject
+    DnsTargets targets;
+
+    @GET
+    public List<ServerStatus> servers() {
+        return targets.servers().stream().map(Rfc2136Target::status).toList();
+    }
+}

@@ -1,0 +1,240 @@
+package io.apimdnssync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.apimdnssync.config.DnsServerSettings;
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.Finding;
+import io.apimdnssync.plan.Ownership;
+import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.reconcile.ReconcileReport;
+import io.apimdnssync.target.ApplyResult;
+import io.apimdnssync.target.rfc2136.Rfc2136Target;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+/** RFC 2136 with TSIG against a real BIND 9 on loopback; every outcome checked with real DNS queries. */
+@QuarkusTest
+@TestProfile(Rfc2136Test.WithBind.class)
+class Rfc2136Test extends SandboxTestBase {
+    static final String ZONE = "contoso.com";
+
+    public static class WithBind implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(BindResource.class));
+        }
+    }
+
+    /** Back to the zone's initial content: whatever a previous test wrote or took over goes. */
+    @org.junit.jupiter.api.BeforeEach
+    void resetZone() throws Exception {
+        org.xbill.DNS.ZoneTransferIn xfr = org.xbill.DNS.ZoneTransferIn.newAXFR(Name.fromString(ZONE + "."), "127.0.0.1",
+                BindResource.port, new TSIG(TSIG.HMAC_SHA256, Name.fromString(BindResource.KEY + "."), BindResource.SECRET));
+        xfr.run();
+        Update u = new Update(Name.fromString(ZONE + "."));
+        Set<Name> keep = Set.of(Name.fromString(ZONE + "."), Name.fromString("ns1." + ZONE + "."));
+        xfr.getAXFR().stream().map(Record::getName).distinct().filter(n -> !keep.contains(n)).forEach(u::delete);
+        u.add(new ARecord(Name.fromString("portal." + ZONE + "."), DClass.IN, 300, InetAddress.getByName("10.9.9.9")));
+        assertEquals(Rcode.NOERROR, bind(true).send(u).getRcode());
+    }
+
+    static SimpleResolver bind(boolean signed) throws Exception {
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), BindResource.port));
+        r.setTCP(true);
+        r.setTimeout(Duration.ofSeconds(2));
+        if (signed) {
+            r.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, Name.fromString(BindResource.KEY + "."), BindResource.SECRET));
+        }
+        return r;
+    }
+
+    static List<String> a(String fqdn) throws Exception {
+        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.A, DClass.IN)));
+        return m.getSection(Section.ANSWER).stream().filter(ARecord.class::isInstance)
+                .map(r -> ((ARecord) r).getAddress().getHostAddress()).sorted().toList();
+    }
+
+    static List<String> txt(String fqdn) throws Exception {
+        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.TXT, DClass.IN)));
+        return m.getSection(Section.ANSWER).stream().filter(TXTRecord.class::isInstance)
+                .flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
+    }
+
+    static long serial() throws Exception {
+        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)));
+        return ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial();
+    }
+
+    static String dig(String name) throws Exception {
+        Process p = new ProcessBuilder("dig", "+short", "-p", Integer.toString(BindResource.port), "@127.0.0.1", name, "A")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
+
+    private String primaryPrivate() {
+        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
+                .get(0).asText();
+    }
+
+    @Test
+    void createUpdateDeleteAndNoUpdateAtSteadyState() throws Exception {
+        ReconcileReport first = sandbox.pass();
+        assertEquals(List.of("10.1.0.10"), a("api.contoso.com"));
+        assertEquals("10.1.0.10", dig("api.contoso.com"));
+        assertEquals(List.of("managed-by=apim-dns-sync", "owner-id=apim-dns-sync", "instance=" + SandboxDriver.CONTOSO),
+                txt("_apim-dns-sync.api.contoso.com"));
+        assertTrue(first.applied().stream().anyMatch(c -> c.zone().target().equals("rfc2136:bind")));
+
+        long serial = serial();
+        ReconcileReport steady = sandbox.pass();
+        assertEquals(List.of(), steady.planned());
+        assertEquals(serial, serial(), "no UPDATE message at steady state");
+
+        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2}");
+        ReconcileReport change = sandbox.pass();
+        assertEquals(List.of(primaryPrivate()), a("api.contoso.com"), "BIND updated");
+        assertEquals(List.of(primaryPrivate()), sandbox.ips(ZONE, "api"), "and the Azure zone, in the same pass");
+        assertEquals(2, change.applied().stream().filter(c -> c.fqdn().equals("api.contoso.com")).count());
+        assertEquals(serial + 1, serial(), "one UPDATE message for the zone");
+
+        sandbox.deleteService("contoso");
+        sandbox.pass();
+        assertEquals(List.of(), a("api.contoso.com"));
+        assertEquals(List.of(), txt("_apim-dns-sync.api.contoso.com"));
+        assertEquals(List.of("10.9.9.9"), a("portal.contoso.com"), "the foreign record stays");
+    }
+
+    @Test
+    void foreignRecordOfTheSameNameIsAConflictAndUntouched() throws Exception {
+        ReconcileReport r = sandbox.pass();
+        assertEquals(List.of("10.9.9.9"), a("portal.contoso.com"));
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
+                && f.name().equals("portal.contoso.com") && f.zone().equals(ZONE)
+                && f.message().contains("not owned")), r.findings().toString());
+    }
+
+    @Test
+    void foreignChangeBetweenReadAndWriteFailsThePrerequisiteAndIsNotClobbered() throws Exception {
+        sandbox.pass();
+        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.2}");
+        Rfc2136Target target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+                BindResource.SECRET)));
+        ZoneRef zone = target.zones().get(0);
+        CurrentRecord before = target.list(zone, Set.of("api")).stream().filter(c -> c.relativeName().equals("api"))
+                .findFirst().orElseThrow();
+        Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO, List.of(primaryPrivate()),
+                300, Optional.of(before));
+        // Someone takes the name over between our read and our write.
+        Update foreign = new Update(Name.fromString(ZONE + "."));
+        foreign.replace(new ARecord(Name.fromString("api." + ZONE + "."), DClass.IN, 60, InetAddress.getByName("10.66.66.66")));
+        foreign.delete(Name.fromString("_apim-dns-sync.api." + ZONE + "."), Type.TXT);
+        assertEquals(Rcode.NOERROR, bind(true).send(foreign).getRcode());
+
+        ApplyResult r = target.apply(zone, List.of(update));
+        assertEquals(List.of(update), r.stale(), "the prerequisite failed");
+        assertEquals(List.of("10.66.66.66"), a("api.contoso.com"));
+
+        ReconcileReport pass = sandbox.pass();
+        assertEquals(List.of("10.66.66.66"), a("api.contoso.com"), "re-read, re-planned: now a conflict, not clobbered");
+        assertTrue(pass.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
+                && f.name().equals("api.contoso.com") && f.zone().equals(ZONE) && f.message().contains("10.66.66.66")));
+    }
+
+    Rfc2136Target target(Optional<DnsServerSettings.TsigKey> key) {
+        return new Rfc2136Target(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), true,
+                Duration.ofSeconds(2), DnsServerSettings.ReadMode.AUTO, key), "apim-dns-sync");
+    }
+
+    @Test
+    void readsByAxfrWhereAllowedElseByPerNameQueriesAndSaysWhich() {
+        Rfc2136Target signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+                BindResource.SECRET)));
+        ZoneRef zone = signed.zones().get(0);
+        List<CurrentRecord> all = signed.list(zone, Set.of());
+        assertTrue(all.stream().anyMatch(c -> c.relativeName().equals("portal")), "AXFR sees the whole zone");
+        assertEquals("axfr", signed.status().zones().get(ZONE).readVia());
+
+        Rfc2136Target unsigned = target(Optional.empty()); // BIND allows transfers to the key only
+        List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"));
+        assertEquals(List.of("portal"), some.stream().map(CurrentRecord::relativeName).toList());
+        assertEquals(List.of("10.9.9.9"), some.get(0).ips());
+        assertEquals("per-name queries", unsigned.status().zones().get(ZONE).readVia());
+    }
+
+    @Test
+    void wrongKeyAndUnsignedUpdatesAreClearErrors() {
+        Change create = new Change(Change.Action.CREATE, new ZoneRef("rfc2136:probe", "rfc2136:probe|" + ZONE, ZONE),
+                "probe", SandboxDriver.CONTOSO, List.of("10.5.5.5"), 300, Optional.empty());
+        ApplyResult badSecret = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+                "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZyE="))).apply(create.zone(), List.of(create));
+        assertTrue(badSecret.failed().get(0).error().contains("NOTAUTH/BADSIG"), badSecret.failed().get(0).error());
+        ApplyResult badName = target(Optional.of(new DnsServerSettings.TsigKey("nobody", "hmac-sha256",
+                BindResource.SECRET))).apply(create.zone(), List.of(create));
+        assertTrue(badName.failed().get(0).error().contains("NOTAUTH/BADKEY"), badName.failed().get(0).error());
+        ApplyResult unsigned = target(Optional.empty()).apply(create.zone(), List.of(create));
+        assertTrue(unsigned.failed().get(0).error().contains("REFUSED")
+                && unsigned.failed().get(0).error().contains("unsigned"), unsigned.failed().get(0).error());
+    }
+
+    @Test
+    void serverDownIsReportedAzureStillUpdatedAndRecoveryWhenItReturns() throws Exception {
+        sandbox.pass();
+        BindResource.primary.stop();
+        try {
+            sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.2}");
+            ReconcileReport down = sandbox.pass();
+            assertEquals(List.of(primaryPrivate()), sandbox.ips(ZONE, "api"), "Azure zones still updated");
+            assertTrue(down.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE
+                    && f.zone().equals(ZONE) && f.message().contains("connection refused")), down.findings().toString());
+            io.restassured.RestAssured.given().get("/api/v1/servers").then().statusCode(200)
+                    .body("find { it.server == 'bind' }.zones.'contoso.com'.lastRead",
+                            org.hamcrest.Matchers.containsString("connection refused"));
+        } finally {
+            BindResource.restartPrimary();
+        }
+        sandbox.pass();
+        assertEquals(List.of(primaryPrivate()), a("api.contoso.com"), "recovered");
+    }
+
+    @Test
+    void resolutionVerificationDetectsAStaleResolver() throws Exception {
+        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\",\"3\"],\"delaySeconds\":0.2}");
+        ReconcileReport r = sandbox.pass();
+        String stale = "127.0.0.1:" + BindResource.stalePort;
+        String fresh = "127.0.0.1:" + BindResource.port;
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.RESOLUTION_MISMATCH
+                && f.name().equals("api.contoso.com") && f.message().contains("resolver " + stale + " answers 10.1.0.10")),
+                r.findings().toString());
+        assertFalse(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.RESOLUTION_MISMATCH
+                && f.name().equals("api.contoso.com") && f.message().contains("resolver " + fresh + " ")),
+                "the updated server answers the desired address");
+    }
+}

@@ -80,4 +80,47 @@ class ConfigCheckTest {
         assertEquals("https://arm.local/", env.getResourceManagerEndpoint());
         assertEquals("https://management.local/.default", io.apimdnssync.azure.AzureEnvironments.scope(env));
     }
+
+    @Test
+    void dnsServerNeedsAKeyOrAnExplicitUnsignedChoice() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.dns-servers[0].address", "10.0.0.4");
+        m.put("apim-dns-sync.dns-servers[0].zones", "contoso.com");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("apim-dns-sync.dns-servers[0] has no TSIG key"), e.getMessage());
+
+        m.put("apim-dns-sync.dns-servers[0].allow-unsigned", "true");
+        assertEquals(1, check(m).dnsServers().size());
+    }
+
+    @Test
+    void tsigKeyFromABindKeyFileAndTheSecretNeverPrinted() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("key", ".key");
+        java.nio.file.Files.writeString(f, "key \"apim-dns-sync\" {\n\talgorithm hmac-sha512;\n"
+                + "\tsecret \"c2VjcmV0LXNlY3JldC1zZWNyZXQ=\";\n};\n");
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.dns-servers[0].address", "10.0.0.4");
+        m.put("apim-dns-sync.dns-servers[0].zones", "Contoso.com.");
+        m.put("apim-dns-sync.dns-servers[0].tsig.key-file", f.toString());
+        DnsServerSettings server = check(m).dnsServers().get(0);
+        assertEquals("apim-dns-sync", server.tsig().orElseThrow().name());
+        assertEquals("hmac-sha512", server.tsig().orElseThrow().algorithm());
+        assertEquals(java.util.List.of("contoso.com"), server.zones());
+        assertTrue(!server.toString().contains("c2VjcmV0"), server.toString());
+    }
+
+    @Test
+    void badTsigSettingsAreNamed() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.dns-servers[0].address", "10.0.0.4");
+        m.put("apim-dns-sync.dns-servers[0].zones", "contoso.com");
+        m.put("apim-dns-sync.dns-servers[0].tsig.key-name", "k");
+        m.put("apim-dns-sync.dns-servers[0].tsig.secret", "not base64!");
+        m.put("apim-dns-sync.dns-servers[0].tsig.algorithm", "hmac-md4");
+        m.put("apim-dns-sync.dns-servers[0].transport", "quic");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("TSIG algorithm 'hmac-md4' is not supported"), e.getMessage());
+        assertTrue(e.getMessage().contains("transport='quic' is not valid"), e.getMessage());
+        assertTrue(!e.getMessage().contains("not base64!"), "the secret is never echoed");
+    }
 }

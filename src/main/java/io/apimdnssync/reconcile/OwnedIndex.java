@@ -3,6 +3,7 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.ZoneRef;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,39 +11,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which zones hold records owned by which instance, and how many records this deployment owns, as of the latest
- * listing of each zone. Only a hint for targeted passes; a restart rebuilds it from the first full pass.
+ * Which records this deployment owns, per zone and instance, as of the latest read of each zone. A hint for
+ * targeted passes (which zones and names to read); a restart rebuilds it from the first full pass.
  */
 final class OwnedIndex {
-    private final Map<ZoneRef, Map<String, Integer>> ownedPerZone = new HashMap<>();
+    private final Map<ZoneRef, Map<String, Set<String>>> owned = new HashMap<>();
 
     synchronized void update(ZoneRef zone, List<CurrentRecord> records, String ownerId) {
-        Map<String, Integer> perInstance = new HashMap<>();
-        records.stream().filter(r -> r.ownedBy(ownerId))
-                .forEach(r -> perInstance.merge(r.owner().orElseThrow().instance(), 1, Integer::sum));
-        ownedPerZone.put(zone, perInstance);
+        Map<String, Set<String>> perInstance = new HashMap<>();
+        records.stream().filter(r -> r.ownedBy(ownerId)).forEach(r -> perInstance
+                .computeIfAbsent(r.owner().orElseThrow().instance(), k -> new HashSet<>()).add(r.relativeName()));
+        owned.put(zone, perInstance);
     }
 
-    /** Adjusts the counts for writes made after the zones were listed. */
+    /** Adjusts for writes made after the zones were read. */
     synchronized void applied(List<Change> changes) {
         for (Change c : changes) {
-            Map<String, Integer> m = ownedPerZone.computeIfAbsent(c.zone(), z -> new HashMap<>());
+            Map<String, Set<String>> m = owned.computeIfAbsent(c.zone(), z -> new HashMap<>());
             if (c.action() == Change.Action.CREATE) {
-                m.merge(c.instance(), 1, Integer::sum);
+                m.computeIfAbsent(c.instance(), k -> new HashSet<>()).add(c.relativeName());
             } else if (c.action() == Change.Action.DELETE) {
-                m.computeIfPresent(c.instance(), (k, n) -> n <= 1 ? null : n - 1);
+                Set<String> names = m.get(c.instance());
+                if (names != null) {
+                    names.remove(c.relativeName());
+                    if (names.isEmpty()) {
+                        m.remove(c.instance());
+                    }
+                }
             }
         }
     }
 
     /** Forgets zones that are no longer managed. */
-    synchronized void retain(java.util.Collection<ZoneRef> zones) {
-        ownedPerZone.keySet().retainAll(zones);
+    synchronized void retain(Collection<ZoneRef> zones) {
+        owned.keySet().retainAll(zones);
     }
 
     synchronized Set<ZoneRef> zonesOf(String instance) {
         Set<ZoneRef> out = new HashSet<>();
-        ownedPerZone.forEach((z, m) -> {
+        owned.forEach((z, m) -> {
             if (m.containsKey(instance)) {
                 out.add(z);
             }
@@ -50,17 +57,16 @@ final class OwnedIndex {
         return out;
     }
 
-    synchronized Set<String> instances() {
-        Set<String> out = new HashSet<>();
-        ownedPerZone.values().forEach(m -> out.addAll(m.keySet()));
-        return out;
+    /** The relative names the instance owns in the zone. */
+    synchronized Set<String> names(ZoneRef zone, String instance) {
+        return Set.copyOf(owned.getOrDefault(zone, Map.of()).getOrDefault(instance, Set.of()));
     }
 
     synchronized long total() {
-        return ownedPerZone.values().stream().flatMap(m -> m.values().stream()).mapToLong(Integer::longValue).sum();
+        return owned.values().stream().flatMap(m -> m.values().stream()).mapToLong(Set::size).sum();
     }
 
     synchronized boolean known() {
-        return !ownedPerZone.isEmpty();
+        return !owned.isEmpty();
     }
 }

@@ -257,6 +257,9 @@ public class Reconciler {
         for (InstanceDesire d : desires) {
             d.records().forEach(r -> targets().forEach(t -> Planner.place(r.fqdn(), t.zones()).forEach(z ->
                     out.computeIfAbsent(z, k -> new java.util.TreeSet<>()).add(z.relativeName(r.fqdn())))));
+            // Names it owned when last read, so a target read per name still finds records to delete.
+            index.zonesOf(d.instance().key()).forEach(z -> out.computeIfAbsent(z, k -> new java.util.TreeSet<>())
+                    .addAll(index.names(z, d.instance().key())));
         }
         return out;
     }

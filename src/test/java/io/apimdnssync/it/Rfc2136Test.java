@@ -205,6 +205,18 @@ class Rfc2136Test extends SandboxTestBase {
     }
 
     @Test
+    void aServerThatNeverAnswersIsATimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Rfc2136Target target = new Rfc2136Target(new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
+                    List.of(ZONE), true, Duration.ofMillis(500), DnsServerSettings.ReadMode.QUERY, Optional.empty()),
+                    "apim-dns-sync");
+            io.apimdnssync.target.TargetException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.apimdnssync.target.TargetException.class, () -> target.list(target.zones().get(0), Set.of("api")));
+            assertTrue(e.getMessage().contains("timeout after 500 ms"), e.getMessage());
+        }
+    }
+
+    @Test
     void serverDownIsReportedAzureStillUpdatedAndRecoveryWhenItReturns() throws Exception {
         sandbox.pass();
         BindResource.primary.stop();

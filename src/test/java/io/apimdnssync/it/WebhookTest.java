@@ -141,6 +141,23 @@ class WebhookTest extends SandboxTestBase {
     }
 
     @Test
+    void aBurstOfEventsYieldsOnePassRunningAndOneQueued() {
+        sandbox.pass();
+        // The first pass reads the instance slowly, so the rest of the burst arrives while it runs.
+        sandbox.fault("{\"kind\":\"latency\",\"latencyMs\":1500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
+        sandbox.log().clear();
+        String body = Samples.writeSuccess(ID, Instant.now().toString());
+        for (int i = 0; i < 31; i++) {
+            authed().body(body).post("/api/v1/events").then().statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofSeconds(3)).untilAsserted(() -> {
+            long passes = sandbox.log().matching(e -> e.method().equals("GET") && e.pathMatches(".*/service/contoso"))
+                    .size();
+            assertTrue(passes >= 1 && passes <= 2, "31 events: at most one pass running and one queued, got " + passes);
+        });
+    }
+
+    @Test
     void subscriptionDeletionIsAcknowledged() {
         long before = stats.get("subscription-deleted");
         authed().body("""

@@ -1,7 +1,10 @@
 package io.apimdnssync.plan;
 
-/** Something a reconcile reports: a conflict, an unplaced name, an error. Drift and alerts consume these. */
-public record Finding(Kind kind, String instance, String name, String zone, String message) {
+/**
+ * Something a reconcile reports: a conflict, an unplaced name, an error. Drift and alerts consume these.
+ * {@code target} says where the zone lives (azure-private-dns, rfc2136:&lt;server&gt;) when the finding is about one.
+ */
+public record Finding(Kind kind, String instance, String name, String zone, String message, String target) {
 
     public enum Kind {
         /** A record of a desired name exists and is not ours: left untouched. */
@@ -42,6 +45,12 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
 
     public static Finding of(Kind kind, String instance, String name, String zone, String message) {
         return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name,
-                zone == null ? "" : zone, message);
+                zone == null ? "" : zone, message, "");
+    }
+
+    /** A finding about a record or zone on a target. */
+    public static Finding in(ZoneRef zone, Kind kind, String instance, String name, String message) {
+        return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name, zone.name(), message,
+                zone.target());
     }
 }

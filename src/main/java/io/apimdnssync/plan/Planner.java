@@ -63,7 +63,7 @@ public final class Planner {
                     if (current != null) {
                         planRecord(r, z, rel, current.get(rel), instance, o, changes, findings);
                     } else if (unavailableReported.add(z)) {
-                        findings.add(Finding.of(Kind.ZONE_UNAVAILABLE, instance, r.fqdn(), z.name(),
+                        findings.add(Finding.in(z, Kind.ZONE_UNAVAILABLE, instance, r.fqdn(),
                                 "zone " + z.name() + " could not be read this pass; its records are left as they are"));
                     }
                 }
@@ -77,7 +77,7 @@ public final class Planner {
                         changes.add(new Change(Change.Action.DELETE, c.zone(), c.relativeName(), instance, List.of(),
                                 0, Optional.of(c)));
                     } else {
-                        findings.add(Finding.of(Kind.KEPT, instance, c.fqdn(), c.zone().name(),
+                        findings.add(Finding.in(c.zone(), Kind.KEPT, instance, c.fqdn(),
                                 "no longer desired; kept because the policy is upsert-only"));
                     }
                 }
@@ -104,8 +104,8 @@ public final class Planner {
                 .map(w -> w.ownerId().equals(o.ownerId()) ? "owned by instance " + w.instance()
                         : "owned by another apim-dns-sync deployment (owner-id '" + w.ownerId() + "')")
                 .orElse("not owned by apim-dns-sync");
-        findings.add(Finding.of(Kind.CONFLICT, instance, r.fqdn(), z.name(),
-                "record exists and is " + holder + " (holds " + existing.ips() + "); left untouched"));
+        findings.add(Finding.in(z, Kind.CONFLICT, instance, r.fqdn(),
+                "record exists on " + z.target() + " and is " + holder + " (holds " + existing.ips() + "); left untouched"));
     }
 
     /** The most specific zones (all of that name) whose name is the fqdn or a suffix of it. */

@@ -152,8 +152,8 @@ public class Reconciler {
             findings.addAll(resolution.check(List.copyOf(desires.values())));
         }
         List<String> failures = result.failed().stream().map(ApplyResult.Failed::error).toList();
-        result.failed().forEach(f -> findings.add(Finding.of(Finding.Kind.APPLY_ERROR, f.change().instance(),
-                f.change().fqdn(), f.change().zone().name(), f.error())));
+        result.failed().forEach(f -> findings.add(Finding.in(f.change().zone(), Finding.Kind.APPLY_ERROR,
+                f.change().instance(), f.change().fqdn(), f.error())));
         findings.addAll(plan.findings());
         ReconcileReport report = new ReconcileReport(pass, req.trigger(), req.full(), req.dryRun(),
                 settings.mode().wire(), started, clock.instant(), listed.size(), owned, plan.changes(),
@@ -273,7 +273,7 @@ public class Reconciler {
             } catch (RuntimeException e) {
                 // TargetException, or anything unexpected: one zone never stops the others.
                 synchronized (findings) {
-                    findings.add(Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", z.name(),
+                    findings.add(Finding.in(z, Finding.Kind.ZONE_UNAVAILABLE, "", "",
                             e instanceof TargetException ? e.getMessage() : "reading zone " + z.name() + " failed: " + e));
                 }
                 return Optional.empty();

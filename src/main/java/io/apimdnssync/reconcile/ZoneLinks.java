@@ -60,8 +60,8 @@ final class ZoneLinks {
             if (!z.target().equals(PrivateDnsTarget.NAME) || !SHARED_PARENTS.contains(z.name())) {
                 continue;
             }
-            linkedVnets(z).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.of(Finding.Kind.ZONE_SHADOWS, "",
-                    "", z.name(), "zone " + z.name() + " is linked to " + l.size() + " VNET(s) and shadows there the "
+            linkedVnets(z).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.in(z, Finding.Kind.ZONE_SHADOWS, "",
+                    "", "zone " + z.name() + " is linked to " + l.size() + " VNET(s) and shadows there the "
                             + "names of every instance under " + z.name() + " that it does not hold; use one zone per "
                             + "host name")));
         }
@@ -80,7 +80,7 @@ final class ZoneLinks {
                 continue;
             }
             if (!vnets.isEmpty() && vnets.stream().noneMatch(linked.get()::contains)) {
-                out.add(Finding.of(Finding.Kind.ZONE_NOT_LINKED, s.id().key(), "", z.name(), "zone " + z.name()
+                out.add(Finding.in(z, Finding.Kind.ZONE_NOT_LINKED, s.id().key(), "", "zone " + z.name()
                         + " is not linked to the instance's VNET " + String.join(", ", vnets)
                         + ": clients there will not see its records"));
             }

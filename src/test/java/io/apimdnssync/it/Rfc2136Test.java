@@ -137,8 +137,11 @@ class Rfc2136Test extends SandboxTestBase {
         ReconcileReport r = sandbox.pass();
         assertEquals(List.of("10.9.9.9"), a("portal.contoso.com"));
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
-                && f.name().equals("portal.contoso.com") && f.zone().equals(ZONE)
+                && f.name().equals("portal.contoso.com") && f.zone().equals(ZONE) && f.target().equals("rfc2136:bind")
                 && f.message().contains("not owned")), r.findings().toString());
+        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
+                && f.name().equals("portal.contoso.com") && f.target().equals("azure-private-dns")),
+                "the Azure zone has its own foreign record of that name");
     }
 
     @Test

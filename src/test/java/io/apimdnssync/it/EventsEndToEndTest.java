@@ -34,24 +34,20 @@ class EventsEndToEndTest extends SandboxTestBase {
         sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
     }
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
     @Test
     void zoneRedundancyChangeIsRewrittenRightAfterTheUpdateCompletes() {
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1}");
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         java.time.Instant completed = control.operations().stream().filter(o -> o.id() == op).findFirst().orElseThrow()
                 .completedAt().orElseThrow();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> RestAssured.given().get("/api/v1/stale-windows")
                 .then().statusCode(200)
-                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + primaryPrivate() + "'] }.completionSource",
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate() + "'] }.completionSource",
                         org.hamcrest.Matchers.equalTo("event"))
-                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + primaryPrivate() + "'] }.completedAt",
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate() + "'] }.completedAt",
                         org.hamcrest.Matchers.equalTo(completed.toString())));
     }
 
@@ -63,7 +59,7 @@ class EventsEndToEndTest extends SandboxTestBase {
         Set<String> triggered = watch.check();
         assertEquals(Set.of(CONTOSO), triggered);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertEquals(Set.of(), watch.check(), "nothing differs once the pass is recorded"));
         // One round of the watch costs one paged APIM list (keyed passes GET their instance, they never list).
@@ -83,7 +79,7 @@ class EventsEndToEndTest extends SandboxTestBase {
                 + "\"events\":\"late\",\"eventDelaySeconds\":1.5}");
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
     }
 
     @Test
@@ -91,7 +87,7 @@ class EventsEndToEndTest extends SandboxTestBase {
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.3,\"events\":\"twice\"}");
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         long op2 = sandbox.operation("contoso", "{\"type\":\"set-mode\",\"mode\":\"External\",\"delaySeconds\":0.3,\"events\":\"out-of-order\"}");
         sandbox.awaitCompleted(op2);
         String pub = emulator.state().serviceByName("contoso").orElseThrow().path("properties")

@@ -34,10 +34,6 @@ class FollowUpTest extends SandboxTestBase {
     @Inject
     StatusStore status;
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
     @Test
     void anInstanceMidUpdateIsPolledAndReconciledWhenItEnds() throws Exception {
@@ -47,7 +43,7 @@ class FollowUpTest extends SandboxTestBase {
         assertTrue(status.updatingSince(CONTOSO).isPresent(), "the status shows the update in progress");
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         await().atMost(Duration.ofSeconds(5)).until(() -> status.updatingSince(CONTOSO).isEmpty());
     }
 

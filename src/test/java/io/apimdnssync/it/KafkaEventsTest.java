@@ -36,10 +36,6 @@ class KafkaEventsTest extends SandboxTestBase {
     @Inject
     EventStats stats;
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
     static void send(String... values) throws Exception {
         Properties p = new Properties();
@@ -62,7 +58,7 @@ class KafkaEventsTest extends SandboxTestBase {
         single = single.substring(1, single.length() - 1); // one event, not an array, as Event Hubs delivers it
         send("this is not json", "{\"eventType\": 42}", "", single);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         assertEquals(poisonBefore + 3, stats.get("kafka-poison"));
     }
 
@@ -74,7 +70,7 @@ class KafkaEventsTest extends SandboxTestBase {
         try {
             sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.5}");
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                    assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         } finally {
             sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
         }

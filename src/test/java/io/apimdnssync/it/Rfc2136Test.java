@@ -99,10 +99,6 @@ class Rfc2136Test extends SandboxTestBase {
         return out;
     }
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
     @Test
     void createUpdateDeleteAndNoUpdateAtSteadyState() throws Exception {
@@ -120,8 +116,8 @@ class Rfc2136Test extends SandboxTestBase {
 
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2}");
         ReconcileReport change = sandbox.pass();
-        assertEquals(List.of(primaryPrivate()), a("api.contoso.com"), "BIND updated");
-        assertEquals(List.of(primaryPrivate()), sandbox.ips(ZONE, "api"), "and the Azure zone, in the same pass");
+        assertEquals(List.of(sandbox.primaryPrivate()), a("api.contoso.com"), "BIND updated");
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(ZONE, "api"), "and the Azure zone, in the same pass");
         assertEquals(2, change.applied().stream().filter(c -> c.fqdn().equals("api.contoso.com")).count());
         assertEquals(serial + 1, serial(), "one UPDATE message for the zone");
 
@@ -153,7 +149,7 @@ class Rfc2136Test extends SandboxTestBase {
         ZoneRef zone = target.zones().get(0);
         CurrentRecord before = target.list(zone, Set.of("api")).stream().filter(c -> c.relativeName().equals("api"))
                 .findFirst().orElseThrow();
-        Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO, List.of(primaryPrivate()),
+        Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO, List.of(sandbox.primaryPrivate()),
                 300, Optional.of(before));
         // Someone takes the name over between our read and our write.
         Update foreign = new Update(Name.fromString(ZONE + "."));
@@ -226,7 +222,7 @@ class Rfc2136Test extends SandboxTestBase {
         try {
             sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.2}");
             ReconcileReport down = sandbox.pass();
-            assertEquals(List.of(primaryPrivate()), sandbox.ips(ZONE, "api"), "Azure zones still updated");
+            assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(ZONE, "api"), "Azure zones still updated");
             assertTrue(down.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE
                     && f.zone().equals(ZONE) && f.message().contains("connection refused")), down.findings().toString());
             io.restassured.RestAssured.given().get("/api/v1/servers").then().statusCode(200)
@@ -236,7 +232,7 @@ class Rfc2136Test extends SandboxTestBase {
             BindResource.restartPrimary();
         }
         sandbox.pass();
-        assertEquals(List.of(primaryPrivate()), a("api.contoso.com"), "recovered");
+        assertEquals(List.of(sandbox.primaryPrivate()), a("api.contoso.com"), "recovered");
     }
 
     @Test

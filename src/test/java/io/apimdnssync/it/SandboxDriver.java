@@ -113,6 +113,17 @@ public final class SandboxDriver {
         return zones().getMap("'" + zone + "'.'" + name + "'.metadata", String.class, String.class);
     }
 
+    /** The current VIPs of the seed instance's primary location, as the sandbox holds them now. */
+    public String primaryPrivate() {
+        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
+                .get(0).asText();
+    }
+
+    public String primaryPublic() {
+        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("publicIPAddresses")
+                .get(0).asText();
+    }
+
     public RequestLog log() {
         return emulator.requests();
     }

@@ -20,15 +20,7 @@ class ScenarioTest extends SandboxTestBase {
     static final String NORTH = "contoso-northeurope-01.regional.azure-api.net";
     static final String WEST = "contoso-westeurope-01.regional.azure-api.net";
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
-    private String primaryPublic() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("publicIPAddresses")
-                .get(0).asText();
-    }
 
     @Test
     void seedIsPublishedWithPrivateVipsAndTheForeignRecordIsAConflict() {
@@ -57,14 +49,14 @@ class ScenarioTest extends SandboxTestBase {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"disable-vnet\",\"delaySeconds\":0.2}");
         sandbox.pass();
-        String pub = primaryPublic();
+        String pub = sandbox.primaryPublic();
         assertEquals(List.of(pub), sandbox.ips(GW, "@"));
         assertEquals(List.of(pub), sandbox.ips("contoso.com", "api"));
         assertNotEquals("10.1.0.10", pub);
 
         sandbox.complete("contoso", "{\"type\":\"enable-vnet\",\"delaySeconds\":0.2}");
         sandbox.pass();
-        String priv = primaryPrivate();
+        String priv = sandbox.primaryPrivate();
         assertEquals(List.of(priv), sandbox.ips(GW, "@"));
         assertTrue(priv.startsWith("10.1.0."), priv);
         assertNotEquals("10.1.0.10", priv);
@@ -75,10 +67,10 @@ class ScenarioTest extends SandboxTestBase {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"set-mode\",\"mode\":\"External\",\"delaySeconds\":0.2}");
         sandbox.pass();
-        assertEquals(List.of(primaryPublic()), sandbox.ips(GW, "@"));
+        assertEquals(List.of(sandbox.primaryPublic()), sandbox.ips(GW, "@"));
         sandbox.complete("contoso", "{\"type\":\"set-mode\",\"mode\":\"Internal\",\"delaySeconds\":0.2}");
         sandbox.pass();
-        assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@"));
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@"));
         assertNotEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"));
     }
 
@@ -105,7 +97,7 @@ class ScenarioTest extends SandboxTestBase {
         assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"));
         sandbox.awaitCompleted(op);
         sandbox.pass();
-        assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@"));
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@"));
         assertNotEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"));
         assertEquals(List.of("10.2.0.10"), sandbox.ips(NORTH, "@"), "the other location keeps its VIP");
     }
@@ -130,7 +122,7 @@ class ScenarioTest extends SandboxTestBase {
                 .get(1);
         String vip = loc.path("privateIPAddresses").get(0).asText();
         assertEquals(List.of(vip), sandbox.ips("contoso-swedencentral-01.regional.azure-api.net", "@"));
-        assertNotEquals(primaryPrivate(), vip);
+        assertNotEquals(sandbox.primaryPrivate(), vip);
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_NOT_LINKED
                 && f.zone().equals("contoso-swedencentral-01.regional.azure-api.net")), "the new zone has no link yet");
     }
@@ -162,7 +154,7 @@ class ScenarioTest extends SandboxTestBase {
         sandbox.fault("{\"kind\":\"etag-race\",\"method\":\"PUT\",\"path\":\".*/privatednszones/contoso.azure-api.net/a/@\",\"count\":1}");
         sandbox.log().clear();
         ReconcileReport r = sandbox.pass();
-        assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@"));
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@"));
         List<RequestLog.Entry> puts = sandbox.log().matching(e -> e.method().equals("PUT")
                 && e.pathMatches(".*/contoso.azure-api.net/a/@"));
         assertEquals(List.of(412, 200), puts.stream().map(RequestLog.Entry::status).toList());

@@ -33,10 +33,6 @@ class WebhookTest extends SandboxTestBase {
         return given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("application/json");
     }
 
-    private String primaryPrivate() {
-        return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("privateIPAddresses")
-                .get(0).asText();
-    }
 
     @Test
     void subscriptionValidationHandshake() {
@@ -74,7 +70,7 @@ class WebhookTest extends SandboxTestBase {
         authed().body(Samples.writeSuccess(ID, Instant.now().toString())).post("/api/v1/events").then().statusCode(200)
                 .body("enqueued", equalTo(1));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
     }
 
     @Test
@@ -134,7 +130,7 @@ class WebhookTest extends SandboxTestBase {
             authed().body(body).post("/api/v1/events").then().statusCode(200);
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(primaryPrivate()), sandbox.ips(GW, "@")));
+                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         await().atMost(Duration.ofSeconds(10)).until(() -> status.instance(CONTOSO).isPresent());
         // Each record was written once however many events arrived.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(7, sandbox.writes().size()));

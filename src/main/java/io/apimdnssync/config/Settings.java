@@ -34,11 +34,27 @@ public record Settings(
         Duration updatePollInterval,
         boolean resyncEnabled) {
 
+    /** An instance the daemon may manage, judged by its ID alone (explicit, or in a discovery scope). */
+    public boolean mayManage(ArmId id) {
+        return instanceIds.contains(id) || discovery.stream().anyMatch(d -> d.covers(id));
+    }
+
+    /** An instance the daemon manages: explicit, or in a discovery scope whose tag selector matches. */
+    public boolean manages(ArmId id, Map<String, String> tags) {
+        return instanceIds.contains(id) || discovery.stream().anyMatch(d -> d.covers(id) && d.matches(tags));
+    }
+
     public record AzureSettings(AzureCloud cloud, Optional<URI> resourceManagerEndpoint, Optional<String> tokenAudience,
             Optional<String> tenantId, int readsPerSecond, int readBurst, int maxRetries) {
     }
 
     public record DiscoveryScope(String subscription, Optional<String> resourceGroup, Map<String, String> tags) {
+        /** The subscription and resource group match (tags aside). */
+        public boolean covers(ArmId id) {
+            return subscription.equalsIgnoreCase(id.subscription())
+                    && resourceGroup.map(g -> g.equalsIgnoreCase(id.resourceGroup())).orElse(true);
+        }
+
         public boolean matches(Map<String, String> resourceTags) {
             Map<String, String> actual = resourceTags == null ? Map.of() : resourceTags;
             return tags.entrySet().stream().allMatch(t -> actual.entrySet().stream()

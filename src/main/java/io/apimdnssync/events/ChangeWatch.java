@@ -93,7 +93,7 @@ public class ChangeWatch {
         }
         Set<String> changed = new HashSet<>();
         seen.forEach((key, s) -> {
-            if (!managed(s)) {
+            if (!settings.manages(s.id(), s.tags())) {
                 return;
             }
             Optional<InstanceSnapshot> last = status.instance(key).flatMap(r -> r.read().snapshot());
@@ -115,21 +115,13 @@ public class ChangeWatch {
         Map<String, DiscoveryScope> out = new LinkedHashMap<>();
         settings.discovery().forEach(d -> out.put(d.subscription() + "/" + d.resourceGroup().orElse(""), d));
         for (ArmId id : settings.instanceIds()) {
-            boolean covered = settings.discovery().stream().anyMatch(d -> d.subscription().equalsIgnoreCase(id.subscription())
-                    && d.resourceGroup().map(g -> g.equalsIgnoreCase(id.resourceGroup())).orElse(true));
+            boolean covered = settings.discovery().stream().anyMatch(d -> d.covers(id));
             if (!covered) {
                 out.putIfAbsent(id.subscription() + "/" + id.resourceGroup(),
                         new DiscoveryScope(id.subscription(), Optional.of(id.resourceGroup()), Map.of()));
             }
         }
         return List.copyOf(out.values());
-    }
-
-    private boolean managed(InstanceSnapshot s) {
-        return settings.instanceIds().contains(s.id()) || settings.discovery().stream()
-                .anyMatch(d -> d.subscription().equalsIgnoreCase(s.id().subscription())
-                        && d.resourceGroup().map(g -> g.equalsIgnoreCase(s.id().resourceGroup())).orElse(true)
-                        && d.matches(s.tags()));
     }
 
     /** What decides the records: state, mode, per-location VIPs, host names. */

@@ -52,10 +52,7 @@ public final class EventFilter {
         if (id.isEmpty()) {
             return new Decision(Verdict.CHILD_RESOURCE, Optional.empty());
         }
-        ArmId a = id.get();
-        boolean managed = settings.instanceIds().contains(a) || settings.discovery().stream()
-                .anyMatch(d -> d.subscription().equalsIgnoreCase(a.subscription())
-                        && d.resourceGroup().map(g -> g.equalsIgnoreCase(a.resourceGroup())).orElse(true));
+        boolean managed = settings.mayManage(id.get());
         return managed ? new Decision(Verdict.RELEVANT, id) : new Decision(Verdict.UNMANAGED, Optional.empty());
     }
 }

@@ -188,12 +188,7 @@ public class Reconciler {
     }
 
     private boolean inScope(InstanceSnapshot s) {
-        if (settings.instanceIds().contains(s.id())) {
-            return true;
-        }
-        return settings.discovery().stream().anyMatch(d -> d.subscription().equalsIgnoreCase(s.id().subscription())
-                && d.resourceGroup().map(g -> g.equalsIgnoreCase(s.id().resourceGroup())).orElse(true)
-                && d.matches(s.tags()));
+        return settings.manages(s.id(), s.tags());
     }
 
     private Map<String, InstanceRead> readInstances(PassRequest req, List<Finding> findings) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,11 +21,17 @@ import reactor.core.publisher.Mono;
 public final class ReadPacingPolicy implements HttpPipelinePolicy {
     private final double perSecond;
     private final int burst;
+    private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public ReadPacingPolicy(int perSecond, int burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    ReadPacingPolicy(int perSecond, int burst, LongSupplier nanoTime) {
         this.perSecond = perSecond;
         this.burst = burst;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -46,17 +53,22 @@ public final class ReadPacingPolicy implements HttpPipelinePolicy {
         if (context.getHttpRequest().getHttpMethod() != HttpMethod.GET) {
             return Duration.ZERO;
         }
-        String path = context.getHttpRequest().getUrl().getPath().toLowerCase(Locale.ROOT);
+        return reserve(context.getHttpRequest().getUrl().getPath());
+    }
+
+    /** How long a read of this ARM path must wait for its subscription's bucket. */
+    Duration reserve(String armPath) {
+        String path = armPath.toLowerCase(Locale.ROOT);
         String sub = path.startsWith("/subscriptions/") ? path.split("/")[2] : "";
         return buckets.computeIfAbsent(sub, s -> new Bucket()).reserve();
     }
 
     private final class Bucket {
         private double tokens = burst;
-        private long last = System.nanoTime();
+        private long last = nanoTime.getAsLong();
 
         synchronized Duration reserve() {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
             last = now;
             tokens -= 1;

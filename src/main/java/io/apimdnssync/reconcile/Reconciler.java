@@ -101,9 +101,15 @@ public class Reconciler {
             privateDns.refreshDiscoveredZones().forEach(err -> findings.add(
                     Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", "", err)));
         }
-        List<ZoneRef> allZones = targets().stream().flatMap(t -> t.zones().stream()).toList();
         Map<String, InstanceDesire> desires = new LinkedHashMap<>();
         reads.values().forEach(r -> desires.put(r.id().key(), desire(r)));
+        if (!req.full() && !settings.zoneDiscovery().isEmpty() && anyUnplaced(desires.values())) {
+            // A name no known zone covers (a new location, say): its zone may have been created since the last
+            // full pass. One list per discovery scope finds it now rather than at the next resync.
+            privateDns.refreshDiscoveredZones().forEach(err -> findings.add(
+                    Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", "", err)));
+        }
+        List<ZoneRef> allZones = targets().stream().flatMap(t -> t.zones().stream()).toList();
         Set<ZoneRef> zonesToList = req.full() ? new HashSet<>(allZones) : zonesFor(desires.values(), allZones);
         Map<ZoneRef, List<CurrentRecord>> listed = listZones(zonesToList, namesByZone(desires.values()), findings);
 
@@ -168,6 +174,12 @@ public class Reconciler {
 
     private static ArmId badId(String key) {
         return new ArmId("?", "?", "Microsoft.ApiManagement", "service", key);
+    }
+
+    private boolean anyUnplaced(java.util.Collection<InstanceDesire> desires) {
+        List<ZoneRef> zones = targets().stream().flatMap(t -> t.zones().stream()).toList();
+        return desires.stream().flatMap(d -> d.records().stream())
+                .anyMatch(r -> zones.stream().noneMatch(z -> z.covers(r.fqdn())));
     }
 
     /** The Azure zones in which the instance's desired names are placed. */

@@ -140,6 +140,18 @@ class ScenarioTest extends SandboxTestBase {
     }
 
     @Test
+    void aZoneCreatedSinceTheLastResyncIsFoundByATargetedPass() throws Exception {
+        sandbox.pass();
+        sandbox.putZone("contoso-swedencentral-01.regional.azure-api.net");
+        sandbox.complete("contoso", "{\"type\":\"add-location\",\"location\":\"Sweden Central\",\"delaySeconds\":0.2}");
+        queue.enqueue(SandboxDriver.CONTOSO, "test").get();
+        var loc = emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("additionalLocations")
+                .get(1);
+        assertEquals(List.of(loc.path("privateIPAddresses").get(0).asText()),
+                sandbox.ips("contoso-swedencentral-01.regional.azure-api.net", "@"));
+    }
+
+    @Test
     void customDomainAddedGetsARecordInItsZone() {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"add-hostname\",\"hostName\":\"Shop.Contoso.com\",\"delaySeconds\":0.2}");

@@ -37,6 +37,8 @@ class SnapshotMapperTest {
                 {"type":"Proxy","hostName":"GW.Contoso.com","negotiateClientCertificate":false,
                  "defaultSslBinding":true,"certificateSource":"Custom"},
                 {"type":"Proxy","hostName":"*.wild.contoso.com","certificateSource":"Custom"},
+                {"type":"ConfigurationApi","hostName":"config.contoso.com","certificateSource":"KeyVault",
+                 "keyVaultId":"https://kv.vault.azure.net/secrets/cert","certificateStatus":"Completed"},
                 {"type":"Proxy","hostName":"not a host name","certificateSource":"Custom"}],
               "publicIPAddresses":["137.117.11.74"],
               "privateIPAddresses":["%s"],
@@ -45,8 +47,15 @@ class SnapshotMapperTest {
                 "virtualNetworkConfiguration":{"subnetResourceId":"/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v2/subnets/apim"},
                 "gatewayRegionalUrl":"https://apimservice1-westus2-01.regional.azure-api.net","disableGateway":false}],
               "virtualNetworkConfiguration":{"subnetResourceId":"/subscriptions/s1/resourceGroups/rg1/providers/Microsoft.Network/virtualNetworks/v1/subnets/apim"},
-              "virtualNetworkType":"%s","disableGateway":false,"apiVersionConstraint":{},"platformVersion":"stv9"},
-             "sku":{"name":"Premium","capacity":1}}
+              "virtualNetworkType":"%s","disableGateway":false,"apiVersionConstraint":{},"platformVersion":"stv9",
+              "natGatewayState":"Enabled","outboundPublicIPAddresses":["20.1.1.1"],"developerPortalStatus":"Enabled",
+              "legacyPortalStatus":"Disabled","someFutureField":{"nested":[1,2,3]},
+              "configurationApi":{"legacyApi":"Enabled"}},
+             "systemData":{"createdBy":"a@b.c","createdByType":"User","createdAt":"2024-01-01T00:00:00Z",
+              "lastModifiedBy":"a@b.c","lastModifiedByType":"User","lastModifiedAt":"2024-01-02T00:00:00Z"},
+             "identity":{"type":"SystemAssigned","principalId":"00000000-0000-0000-0000-000000000001",
+              "tenantId":"00000000-0000-0000-0000-000000000002"},
+             "sku":{"name":"StandardV2","capacity":1},"zones":["1","2"]}
             """.formatted(primaryPrivateIp, vnetType);
     }
 
@@ -58,7 +67,7 @@ class SnapshotMapperTest {
         assertEquals(List.of("apimservice1.azure-api.net", "apimservice1.portal.azure-api.net",
                 "apimservice1.developer.azure-api.net", "apimservice1.management.azure-api.net",
                 "apimservice1.scm.azure-api.net", "apimservice1-westus-01.regional.azure-api.net",
-                "apimservice1-westus2-01.regional.azure-api.net", "gw.contoso.com", "*.wild.contoso.com"), names);
+                "apimservice1-westus2-01.regional.azure-api.net", "gw.contoso.com", "*.wild.contoso.com", "config.contoso.com"), names);
         assertEquals(Endpoint.GATEWAY, s.hostNames().get(0).endpoint());
         assertEquals("West US 2", s.hostNames().get(6).location());
         assertEquals(List.of("10.0.1.6"), s.location("West US 2").orElseThrow().privateIps());

@@ -1,0 +1,29 @@
+package io.apimdnssync.target;
+
+import io.apimdnssync.plan.Change;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What became of a zone's changes: applied; stale (the record changed since it was read: re-read and re-plan);
+ * failed (with the reason).
+ */
+public record ApplyResult(List<Change> applied, List<Change> stale, List<Failed> failed) {
+
+    public record Failed(Change change, String error) {
+    }
+
+    public static ApplyResult empty() {
+        return new ApplyResult(List.of(), List.of(), List.of());
+    }
+
+    public ApplyResult plus(ApplyResult o) {
+        List<Change> a = new ArrayList<>(applied);
+        a.addAll(o.applied);
+        List<Change> s = new ArrayList<>(stale);
+        s.addAll(o.stale);
+        List<Failed> f = new ArrayList<>(failed);
+        f.addAll(o.failed);
+        return new ApplyResult(a, s, f);
+    }
+}

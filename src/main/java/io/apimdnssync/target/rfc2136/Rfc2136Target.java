@@ -1,0 +1,294 @@
+package io.apimdnssync.target.rfc2136;
+
+import io.apimdnssync.config.DnsServerSettings;
+import io.apimdnssync.config.DnsServerSettings.ReadMode;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.Ownership;
+import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.target.ApplyResult;
+import io.apimdnssync.target.DnsTarget;
+import io.apimdnssync.target.TargetException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TSIGRecord;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+import org.xbill.DNS.ZoneTransferException;
+import org.xbill.DNS.ZoneTransferIn;
+
+/**
+ * A custom DNS server (BIND, Windows DNS, Infoblox, PowerDNS …) updated with RFC 2136 dynamic updates, signed with
+ * TSIG. Reads a zone by AXFR where allowed, else by per-name queries; writes one UPDATE message per zone, whose
+ * prerequisites make a concurrent change fail the update (YXRRSET/NXRRSET) instead of being clobbered.
+ */
+public final class Rfc2136Target implements DnsTarget {
+    private final DnsServerSettings server;
+    private final String ownerId;
+    private final Optional<TSIG> tsig;
+    private final Map<String, ServerStatus.ZoneResult> status = new ConcurrentHashMap<>();
+    private volatile boolean axfrRefused;
+
+    public Rfc2136Target(DnsServerSettings server, String ownerId) {
+        this.server = server;
+        this.ownerId = ownerId;
+        this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
+    }
+
+    static Name algorithm(String name) {
+        return switch (name) {
+            case "hmac-sha1" -> TSIG.HMAC_SHA1;
+            case "hmac-sha224" -> TSIG.HMAC_SHA224;
+            case "hmac-sha384" -> TSIG.HMAC_SHA384;
+            case "hmac-sha512" -> TSIG.HMAC_SHA512;
+            default -> TSIG.HMAC_SHA256;
+        };
+    }
+
+    @Override
+    public String name() {
+        return "rfc2136:" + server.name();
+    }
+
+    @Override
+    public List<ZoneRef> zones() {
+        return server.zones().stream().map(z -> new ZoneRef(name(), name() + "|" + z, z)).toList();
+    }
+
+    public ServerStatus status() {
+        return new ServerStatus(server.name(), server.address() + ":" + server.port(),
+                server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
+    }
+
+    @Override
+    public List<CurrentRecord> list(ZoneRef zone, Set<String> names) {
+        try {
+            boolean axfr = server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO && !axfrRefused);
+            if (axfr) {
+                try {
+                    List<CurrentRecord> out = axfr(zone);
+                    note(zone, "ok: " + out.size() + " A record sets", "axfr", null);
+                    return out;
+                } catch (ZoneTransferException e) {
+                    if (server.read() == ReadMode.AXFR) {
+                        throw new TargetException(describe("AXFR of " + zone.name(), e), e);
+                    }
+                    axfrRefused = true; // the server does not allow transfers: query per name from now on
+                }
+            }
+            List<CurrentRecord> out = query(zone, names);
+            note(zone, "ok: " + out.size() + " A record sets of " + names.size() + " names", "per-name queries", null);
+            return out;
+        } catch (IOException e) {
+            note(zone, describe("read " + zone.name(), e), "", null);
+            throw new TargetException(describe("read zone " + zone.name() + " on " + server.name(), e), e);
+        } catch (TargetException e) {
+            note(zone, e.getMessage(), "", null);
+            throw e;
+        }
+    }
+
+    private List<CurrentRecord> axfr(ZoneRef zone) throws IOException, ZoneTransferException {
+        ZoneTransferIn xfr = ZoneTransferIn.newAXFR(absolute(zone.name()),
+                new InetSocketAddress(InetAddress.getByName(server.address()), server.port()), tsig.orElse(null));
+        xfr.setTimeout(server.timeout());
+        xfr.run();
+        return toRecords(zone, xfr.getAXFR());
+    }
+
+    private List<CurrentRecord> query(ZoneRef zone, Set<String> names) throws IOException {
+        List<Record> found = new ArrayList<>();
+        SimpleResolver r = resolver();
+        for (String rel : names) {
+            for (var q : List.of(Map.entry(rel, Type.A), Map.entry(OwnershipTxt.ownerName(rel), Type.TXT))) {
+                Message resp = r.send(Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN)));
+                int rcode = resp.getRcode();
+                if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+                    throw new IOException("query " + q.getKey() + " answered " + Rcode.string(rcode));
+                }
+                found.addAll(resp.getSection(Section.ANSWER));
+            }
+        }
+        return toRecords(zone, found);
+    }
+
+    private List<CurrentRecord> toRecords(ZoneRef zone, List<Record> records) {
+        Name origin = absolute(zone.name());
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        Map<String, Long> ttl = new HashMap<>();
+        Map<String, List<String>> owners = new HashMap<>();
+        for (Record rec : records) {
+            String rel = relative(rec.getName(), origin);
+            if (rec instanceof ARecord ar) {
+                a.computeIfAbsent(rel, k -> new ArrayList<>()).add(ar.getAddress().getHostAddress());
+                ttl.put(rel, rec.getTTL());
+            } else if (rec instanceof TXTRecord txt) {
+                OwnershipTxt.recordName(rel).ifPresent(n -> owners.put(n, List.copyOf(txt.getStrings())));
+            }
+        }
+        List<CurrentRecord> out = new ArrayList<>();
+        a.forEach((rel, ips) -> {
+            List<String> strings = owners.getOrDefault(rel, List.of());
+            Map<String, String> meta = OwnershipTxt.parse(strings);
+            out.add(new CurrentRecord(zone, rel, ips, ttl.get(rel),
+                    strings.isEmpty() ? Optional.empty() : Optional.of(String.join("\u0000", strings)),
+                    Ownership.fromMetadata(meta), meta));
+        });
+        return out;
+    }
+
+    @Override
+    public ApplyResult apply(ZoneRef zone, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return ApplyResult.empty();
+        }
+        Update update = new Update(absolute(zone.name()));
+        for (Change c : changes) {
+            Name name = fqdn(zone, c.relativeName());
+            Name owner = fqdn(zone, OwnershipTxt.ownerName(c.relativeName()));
+            switch (c.action()) {
+                case CREATE -> {
+                    update.absent(name, Type.A);
+                    update.delete(owner, Type.TXT);
+                    update.add(ownership(owner, c));
+                    c.ips().forEach(ip -> update.add(a(name, c.ttl(), ip)));
+                }
+                case UPDATE -> {
+                    prerequisites(update, name, owner, c);
+                    update.delete(name, Type.A);
+                    c.ips().forEach(ip -> update.add(a(name, c.ttl(), ip)));
+                }
+                case DELETE -> {
+                    prerequisites(update, name, owner, c);
+                    update.delete(name, Type.A);
+                    update.delete(owner, Type.TXT);
+                }
+            }
+        }
+        try {
+            Message resp = resolver().send(update);
+            int rcode = resp.getRcode();
+            if (rcode == Rcode.NOERROR) {
+                note(zone, null, null, "ok: " + changes.size() + " change(s) in one UPDATE");
+                return new ApplyResult(changes, List.of(), List.of());
+            }
+            if (rcode == Rcode.YXRRSET || rcode == Rcode.NXRRSET || rcode == Rcode.YXDOMAIN || rcode == Rcode.NXDOMAIN) {
+                note(zone, null, null, "prerequisite failed (" + Rcode.string(rcode) + "): changed since read, re-reading");
+                return new ApplyResult(List.of(), changes, List.of());
+            }
+            String why = "UPDATE of zone " + zone.name() + " on " + server.name() + " refused: " + explain(resp);
+            note(zone, null, null, why);
+            return new ApplyResult(List.of(), List.of(), changes.stream().map(c -> new ApplyResult.Failed(c, why)).toList());
+        } catch (IOException e) {
+            String why = describe("UPDATE of zone " + zone.name() + " on " + server.name(), e);
+            note(zone, null, null, why);
+            return new ApplyResult(List.of(), List.of(), changes.stream().map(c -> new ApplyResult.Failed(c, why)).toList());
+        }
+    }
+
+    private void prerequisites(Update update, Name name, Name owner, Change c) {
+        CurrentRecord before = c.before().orElseThrow();
+        before.ips().forEach(ip -> update.present(a(name, 0, ip)));
+        before.version().ifPresent(v -> update.present(new TXTRecord(owner, DClass.IN, 0, List.of(v.split("\u0000")))));
+    }
+
+    private TXTRecord ownership(Name owner, Change c) {
+        return new TXTRecord(owner, DClass.IN, c.ttl(), OwnershipTxt.strings(Ownership.of(ownerId, c.instance())));
+    }
+
+    private static ARecord a(Name name, long ttl, String ip) {
+        try {
+            return new ARecord(name, DClass.IN, ttl, InetAddress.getByName(ip));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an IPv4 address: " + ip, e);
+        }
+    }
+
+    /** NOTAUTH/BADSIG/BADKEY, REFUSED, NOTZONE, SERVFAIL … in words a user can act on. */
+    private String explain(Message resp) {
+        int rcode = resp.getRcode();
+        TSIGRecord t = resp.getTSIG();
+        int tsigError = t == null ? Rcode.NOERROR : t.getError();
+        String code = Rcode.string(rcode) + (tsigError != Rcode.NOERROR ? "/" + Rcode.TSIGstring(tsigError) : "");
+        String hint = switch (rcode) {
+            case Rcode.NOTAUTH -> tsigError == Rcode.BADKEY ? "the server does not know this TSIG key name"
+                    : tsigError == Rcode.BADSIG ? "the TSIG secret is wrong"
+                    : tsigError == Rcode.BADTIME ? "the clocks differ too much for TSIG"
+                    : "the server is not authoritative for the zone, or the key is wrong";
+            case Rcode.REFUSED -> tsig.isEmpty() ? "the zone does not accept unsigned updates"
+                    : "the key is not allowed to update this zone (update-policy / allow-update)";
+            case Rcode.NOTZONE -> "the name is not in the zone";
+            case Rcode.SERVFAIL -> "the server failed to process the update";
+            default -> "see the server's log";
+        };
+        return code + ": " + hint;
+    }
+
+    private String describe(String what, Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.net.SocketTimeoutException || m.toLowerCase(Locale.ROOT).contains("timed out")) {
+            return what + " failed: timeout after " + server.timeout().toMillis() + " ms (" + server.address() + ":"
+                    + server.port() + ")";
+        }
+        if (e instanceof java.net.ConnectException || m.toLowerCase(Locale.ROOT).contains("connection refused")) {
+            return what + " failed: connection refused by " + server.address() + ":" + server.port();
+        }
+        return what + " failed: " + m;
+    }
+
+    private SimpleResolver resolver() throws IOException {
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.address()), server.port()));
+        r.setTCP(server.tcp());
+        r.setTimeout(server.timeout());
+        tsig.ifPresent(r::setTSIGKey);
+        return r;
+    }
+
+    private void note(ZoneRef zone, String read, String via, String update) {
+        status.compute(zone.name(), (k, old) -> new ServerStatus.ZoneResult(
+                read != null ? read : old == null ? "" : old.lastRead(),
+                via != null ? via : old == null ? "" : old.readVia(),
+                update != null ? update : old == null ? "" : old.lastUpdate(), Instant.now()));
+    }
+
+    static Name absolute(String name) {
+        try {
+            return Name.fromString(name.endsWith(".") ? name : name + ".");
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException("not a DNS name: " + name, e);
+        }
+    }
+
+    static Name fqdn(ZoneRef zone, String relative) {
+        return absolute(zone.fqdn(relative));
+    }
+
+    static String relative(Name name, Name origin) {
+        if (name.equals(origin)) {
+            return "@";
+        }
+        return name.relativize(origin).toString(true).toLowerCase(Locale.ROOT);
+    }
+}

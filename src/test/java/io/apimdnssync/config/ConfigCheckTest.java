@@ -123,4 +123,24 @@ class ConfigCheckTest {
         assertTrue(e.getMessage().contains("transport='quic' is not valid"), e.getMessage());
         assertTrue(!e.getMessage().contains("not base64!"), "the secret is never echoed");
     }
+
+    @Test
+    void discoveryScopesWithTagSelectors() {
+        Map<String, String> m = valid();
+        m.remove("apim-dns-sync.instances.ids");
+        m.put("apim-dns-sync.instances.discovery[0].subscription", "s");
+        m.put("apim-dns-sync.instances.discovery[0].resource-group", "g");
+        m.put("apim-dns-sync.instances.discovery[0].tags.dns-sync", "enabled");
+        m.put("apim-dns-sync.instances.discovery[0].tags.env", "*");
+        Settings s = check(m);
+        io.apimdnssync.azure.ArmId inScope = io.apimdnssync.azure.ArmId.parse(
+                "/subscriptions/S/resourcegroups/G/providers/Microsoft.ApiManagement/service/x").orElseThrow();
+        io.apimdnssync.azure.ArmId otherGroup = io.apimdnssync.azure.ArmId.parse(
+                "/subscriptions/s/resourceGroups/h/providers/Microsoft.ApiManagement/service/x").orElseThrow();
+        assertTrue(s.manages(inScope, Map.of("DNS-SYNC", "enabled", "env", "prod")), "tag names case-insensitive");
+        assertTrue(!s.manages(inScope, Map.of("dns-sync", "disabled", "env", "prod")), "value must match");
+        assertTrue(!s.manages(inScope, Map.of("dns-sync", "enabled")), "every tag must be present");
+        assertTrue(!s.manages(otherGroup, Map.of("dns-sync", "enabled", "env", "x")));
+        assertTrue(s.mayManage(inScope), "events are judged by scope alone, tags are read later");
+    }
 }

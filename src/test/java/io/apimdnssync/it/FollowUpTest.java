@@ -41,6 +41,10 @@ class FollowUpTest extends SandboxTestBase {
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"3\"],\"delaySeconds\":1}");
         queue.enqueue(CONTOSO, "test").get();
         assertTrue(status.updatingSince(CONTOSO).isPresent(), "the status shows the update in progress");
+        io.restassured.RestAssured.given().get("/api/v1/instances/contoso").then().statusCode(200)
+                .body("provisioningState", org.hamcrest.Matchers.equalTo("Updating"))
+                .body("updatingSince", org.hamcrest.Matchers.notNullValue())
+                .body("verdict", org.hamcrest.Matchers.equalTo("hold"));
         sandbox.awaitCompleted(op);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));

@@ -36,7 +36,9 @@ public class PrivateDnsTarget implements DnsTarget {
     @Inject
     ArmClients clients;
 
+    /** Configured plus discovered zones; replaced whole when discovery runs. */
     private volatile Map<ZoneRef, ArmId> zones;
+    private volatile List<ZoneRef> zoneList;
     private volatile Map<ZoneRef, ArmId> discovered = Map.of();
 
     @Override
@@ -46,21 +48,24 @@ public class PrivateDnsTarget implements DnsTarget {
 
     @Override
     public List<ZoneRef> zones() {
-        return List.copyOf(zoneIds().keySet());
+        zoneIds();
+        return zoneList;
     }
 
     private Map<ZoneRef, ArmId> zoneIds() {
         if (zones == null) {
-            Map<ZoneRef, ArmId> m = new LinkedHashMap<>();
-            settings.zones().forEach(id -> m.put(ref(id), id));
-            zones = m;
+            publish(Map.of());
         }
-        if (discovered.isEmpty()) {
-            return zones;
-        }
-        Map<ZoneRef, ArmId> all = new LinkedHashMap<>(zones);
-        all.putAll(discovered);
-        return all;
+        return zones;
+    }
+
+    private synchronized void publish(Map<ZoneRef, ArmId> found) {
+        Map<ZoneRef, ArmId> all = new LinkedHashMap<>();
+        settings.zones().forEach(id -> all.put(ref(id), id));
+        all.putAll(found);
+        discovered = found;
+        zones = Map.copyOf(all);
+        zoneList = List.copyOf(all.keySet());
     }
 
     private static ZoneRef ref(ArmId id) {
@@ -93,7 +98,7 @@ public class PrivateDnsTarget implements DnsTarget {
                 });
             }
         }
-        discovered = found;
+        publish(found);
         return errors;
     }
 

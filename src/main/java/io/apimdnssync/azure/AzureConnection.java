@@ -7,8 +7,4 @@ import com.azure.core.management.AzureEnvironment;
 /** How to reach ARM: environment (endpoints), token scope, credential and HTTP transport. */
 public record AzureConnection(AzureEnvironment environment, String scope, String tenantId, TokenCredential credential,
         HttpClient httpClient) {
-
-    public String resourceManagerEndpoint() {
-        return environment.getResourceManagerEndpoint();
-    }
 }

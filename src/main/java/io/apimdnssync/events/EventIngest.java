@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,9 +70,5 @@ public class EventIngest {
         });
         stats.count("enqueued", keys.size());
         return new Result(events.size(), keys.size(), dropped);
-    }
-
-    public Optional<Instant> lastEventTime(String key) {
-        return eventTimes.last(key);
     }
 }

@@ -8,10 +8,6 @@ import java.util.stream.Collectors;
 /** The writes a pass would make, and what it found. Plain data. */
 public record Plan(List<Change> changes, List<Finding> findings) {
 
-    public static Plan empty() {
-        return new Plan(List.of(), List.of());
-    }
-
     public long deletes() {
         return changes.stream().filter(c -> c.action() == Change.Action.DELETE).count();
     }
@@ -25,13 +21,5 @@ public record Plan(List<Change> changes, List<Finding> findings) {
         List<Finding> f = new ArrayList<>(findings);
         f.add(why);
         return new Plan(changes.stream().filter(c -> c.action() != Change.Action.DELETE).toList(), f);
-    }
-
-    public Plan plus(Plan other) {
-        List<Change> c = new ArrayList<>(changes);
-        c.addAll(other.changes);
-        List<Finding> f = new ArrayList<>(findings);
-        f.addAll(other.findings);
-        return new Plan(c, f);
     }
 }

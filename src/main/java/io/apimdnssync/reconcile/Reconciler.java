@@ -313,11 +313,12 @@ public class Reconciler {
 
     private ApplyResult apply(Plan plan, Map<String, InstanceDesire> desires, List<ZoneRef> allZones,
             Map<ZoneRef, List<CurrentRecord>> listed, Planner.Options options) {
-        Map<ZoneRef, ApplyResult> results = parallel(List.copyOf(plan.byZone().keySet()), zone -> {
+        Map<ZoneRef, List<Change>> byZone = plan.byZone();
+        Map<ZoneRef, ApplyResult> results = parallel(List.copyOf(byZone.keySet()), zone -> {
             try {
-                return applyZone(zone, plan.byZone().get(zone), desires, allZones, listed, options);
+                return applyZone(zone, byZone.get(zone), desires, allZones, listed, options);
             } catch (RuntimeException e) {
-                return new ApplyResult(List.of(), List.of(), plan.byZone().get(zone).stream()
+                return new ApplyResult(List.of(), List.of(), byZone.get(zone).stream()
                         .map(c -> new ApplyResult.Failed(c, c.action() + " " + c.fqdn() + " failed: " + e)).toList());
             }
         });

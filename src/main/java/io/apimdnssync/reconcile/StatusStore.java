@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public class StatusStore {
     private final Map<String, InstanceReport> instances = new ConcurrentHashMap<>();
     private final Map<String, Instant> updatingSince = new ConcurrentHashMap<>();
-    private final AtomicReference<ReconcileReport> lastPass = new AtomicReference<>();
     private final AtomicReference<ReconcileReport> lastFullPass = new AtomicReference<>();
 
     public void record(ReconcileReport report) {
@@ -31,7 +30,6 @@ public class StatusStore {
                 updatingSince.remove(r.instance());
             }
         }
-        lastPass.set(report);
         if (report.full()) {
             lastFullPass.set(report);
         }
@@ -47,10 +45,6 @@ public class StatusStore {
 
     public Optional<Instant> updatingSince(String key) {
         return Optional.ofNullable(updatingSince.get(key));
-    }
-
-    public Optional<ReconcileReport> lastPass() {
-        return Optional.ofNullable(lastPass.get());
     }
 
     public Optional<ReconcileReport> lastFullPass() {

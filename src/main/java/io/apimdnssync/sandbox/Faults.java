@@ -36,10 +36,6 @@ public final class Faults {
         rules.clear();
     }
 
-    public List<Rule> rules() {
-        return List.copyOf(rules);
-    }
-
     /** Takes one firing of the first matching rule of the kind, if any is left. */
     Optional<Rule> take(Kind kind, String method, String path) {
         for (Rule r : rules) {

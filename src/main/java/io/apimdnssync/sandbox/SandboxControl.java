@@ -52,8 +52,7 @@ public class SandboxControl {
             ctx.response().setStatusCode(204).end();
         });
         router.post("/sandbox/services/:name/operations").handler(this::startOperation);
-        router.get("/sandbox/operations").handler(ctx -> json(ctx, 200, ops.values().stream()
-                .sorted(java.util.Comparator.comparingLong(Operation::id)).toList()));
+        router.get("/sandbox/operations").handler(ctx -> json(ctx, 200, operations()));
         router.put("/sandbox/services").handler(this::putService);
         router.patch("/sandbox/services/:name").handler(this::patchService);
         router.delete("/sandbox/services/:name").handler(ctx -> {

@@ -54,10 +54,6 @@ public class SandboxEvents {
     private volatile Destination destination = new Destination(Optional.empty(), Optional.empty(), Optional.empty(), false);
     private volatile KafkaProducer<String, String> producer;
 
-    public Destination destination() {
-        return destination;
-    }
-
     public void configure(Destination d) {
         this.destination = d;
         closeProducer();

@@ -122,8 +122,8 @@ public final class SandboxState {
         return zones.values().stream().filter(z -> z.id.name().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** The IPs of one record set, as strings (for benchmarks and demos). */
-    public synchronized List<String> zoneByNameForBench(String zone, String name) {
+    /** The IPs of one record set in the zone of that name, as strings; empty when there is none. */
+    public synchronized List<String> ips(String zone, String name) {
         return zoneByName(zone).map(z -> z.records.get(name)).map(r -> {
             List<String> ips = new ArrayList<>();
             r.properties.path("aRecords").forEach(a -> ips.add(a.path("ipv4Address").asText()));

@@ -41,11 +41,6 @@ public record InstanceSnapshot(
         return locations.stream().filter(l -> l.location().equalsIgnoreCase(name)).findFirst();
     }
 
-    /** The VNET of the primary location, derived from its subnet. */
-    public Optional<String> primaryVnetId() {
-        return primary().subnetId().map(InstanceSnapshot::vnetOfSubnet);
-    }
-
     static String vnetOfSubnet(String subnetId) {
         int i = subnetId.toLowerCase(java.util.Locale.ROOT).indexOf("/subnets/");
         return i < 0 ? subnetId : subnetId.substring(0, i);

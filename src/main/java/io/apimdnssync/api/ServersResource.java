@@ -1,8 +1,8 @@
 package io.apimdnssync.api;
 
-import io.apimdnssync.target.DnsTargets;
-import io.apimdnssync.target.rfc2136.Rfc2136Target;
-import io.apimdnssync.target.rfc2136.ServerStatus;
+import io.apimdnssync.provider.DnsProviders;
+import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
+import io.apimdnssync.provider.rfc2136.ServerStatus;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,10 +15,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServersResource {
     @Inject
-    DnsTargets targets;
+    DnsProviders targets;
 
     @GET
     public List<ServerStatus> servers() {
-        return targets.servers().stream().map(Rfc2136Target::status).toList();
+        return targets.servers().stream().map(Rfc2136Provider::status).toList();
     }
 }

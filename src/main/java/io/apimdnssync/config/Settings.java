@@ -1,6 +1,6 @@
 package io.apimdnssync.config;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.apimdnssync.desired;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.util.List;
 
 /**

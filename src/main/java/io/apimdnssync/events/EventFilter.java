@@ -1,6 +1,6 @@
 package io.apimdnssync.events;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Settings;
 import java.util.Locale;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An A record set as a target holds it. {@code version} is the ETag (Azure) or empty; {@code metadata} is kept so
+ * An A record set as a provider holds it. {@code version} is the ETag (Azure) or empty; {@code metadata} is kept so
  * that an update preserves keys someone else added.
  */
 public record CurrentRecord(ZoneRef zone, String relativeName, List<String> ips, long ttl, Optional<String> version,

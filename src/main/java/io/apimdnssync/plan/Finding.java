@@ -2,9 +2,9 @@ package io.apimdnssync.plan;
 
 /**
  * Something a reconcile reports: a conflict, an unplaced name, an error. Drift and alerts consume these.
- * {@code target} says where the zone lives (azure-private-dns, rfc2136:&lt;server&gt;) when the finding is about one.
+ * {@code provider} says where the zone lives (azure-private-dns, rfc2136:&lt;server&gt;) when the finding is about one.
  */
-public record Finding(Kind kind, String instance, String name, String zone, String message, String target) {
+public record Finding(Kind kind, String instance, String name, String zone, String message, String provider) {
 
     public enum Kind {
         /** A record of a desired name exists and is not ours: left untouched. */
@@ -48,9 +48,9 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
                 zone == null ? "" : zone, message, "");
     }
 
-    /** A finding about a record or zone on a target. */
+    /** A finding about a record or zone on a provider. */
     public static Finding in(ZoneRef zone, Kind kind, String instance, String name, String message) {
         return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name, zone.name(), message,
-                zone.target());
+                zone.provider());
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Desired records against what the targets hold → creates, updates, deletes and findings. Pure: no I/O, no clock.
+ * Desired records against what the providers hold → creates, updates, deletes and findings. Pure: no I/O, no clock.
  * Only records owned by this deployment ({@code ownerId}) and by a planned instance are ever changed.
  */
 public final class Planner {
@@ -26,7 +26,7 @@ public final class Planner {
     }
 
     /**
-     * @param zones  every zone the daemon manages, on every target (for placement)
+     * @param zones  every zone the daemon manages, on every provider (for placement)
      * @param listed the current A records of the zones read this pass; a managed zone absent here is unavailable
      */
     public static Plan plan(List<InstanceDesire> desires, List<ZoneRef> zones, Map<ZoneRef, List<CurrentRecord>> listed,
@@ -39,8 +39,8 @@ public final class Planner {
             records.forEach(r -> byName.put(r.relativeName(), r));
             index.put(z, byName);
         });
-        Map<String, List<ZoneRef>> zonesByTarget = new LinkedHashMap<>();
-        zones.forEach(z -> zonesByTarget.computeIfAbsent(z.target(), t -> new ArrayList<>()).add(z));
+        Map<String, List<ZoneRef>> zonesByProvider = new LinkedHashMap<>();
+        zones.forEach(z -> zonesByProvider.computeIfAbsent(z.provider(), t -> new ArrayList<>()).add(z));
 
         for (InstanceDesire d : desires) {
             String instance = d.instance().key();
@@ -51,7 +51,7 @@ public final class Planner {
             Set<String> wanted = new LinkedHashSet<>();
             Set<ZoneRef> unavailableReported = new LinkedHashSet<>();
             for (DesiredRecord r : d.records()) {
-                List<ZoneRef> placed = zonesByTarget.values().stream().flatMap(t -> place(r.fqdn(), t).stream())
+                List<ZoneRef> placed = zonesByProvider.values().stream().flatMap(t -> place(r.fqdn(), t).stream())
                         .toList();
                 if (placed.isEmpty()) {
                     findings.add(Finding.of(Kind.UNPLACED, instance, r.fqdn(), "", "no managed zone covers " + r.fqdn()));
@@ -83,7 +83,7 @@ public final class Planner {
                 }
             }
         }
-        changes.sort(Comparator.comparing((Change c) -> c.zone().target()).thenComparing(c -> c.zone().id())
+        changes.sort(Comparator.comparing((Change c) -> c.zone().provider()).thenComparing(c -> c.zone().id())
                 .thenComparing(Change::relativeName));
         return new Plan(List.copyOf(changes), List.copyOf(findings));
     }
@@ -105,7 +105,7 @@ public final class Planner {
                         : "owned by another apim-dns-sync deployment (owner-id '" + w.ownerId() + "')")
                 .orElse("not owned by apim-dns-sync");
         findings.add(Finding.in(z, Kind.CONFLICT, instance, r.fqdn(),
-                "record exists on " + z.target() + " and is " + holder + " (holds " + existing.ips() + "); left untouched"));
+                "record exists on " + z.provider() + " and is " + holder + " (holds " + existing.ips() + "); left untouched"));
     }
 
     /** The most specific zones (all of that name) whose name is the fqdn or a suffix of it. */

@@ -3,12 +3,12 @@ package io.apimdnssync.plan;
 import java.util.Locale;
 
 /**
- * A zone the daemon may write. {@code target} names the kind of DNS it lives in (all Azure Private DNS zones are one
- * target; each RFC 2136 server is one): placement picks the most specific zone per target. {@code id} is unique
+ * A zone the daemon may write. {@code provider} names the DNS it lives in (all Azure Private DNS zones are one
+ * provider; each RFC 2136 server is one): placement picks the most specific zone per provider. {@code id} is unique
  * (an Azure zone's resource ID key), {@code name} the DNS name of the zone, lower-case, without the trailing dot.
  * Two Azure zones of the same name (in two hubs, say) are both written.
  */
-public record ZoneRef(String target, String id, String name) {
+public record ZoneRef(String provider, String id, String name) {
     public ZoneRef {
         name = name.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     }

@@ -1,6 +1,6 @@
 package io.apimdnssync.reconcile;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Mode;
 import io.apimdnssync.config.Settings;
 import io.apimdnssync.desired.DesiredRecords;
@@ -16,12 +16,12 @@ import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.SourceException;
-import io.apimdnssync.target.ApplyResult;
-import io.apimdnssync.target.DnsTarget;
-import io.apimdnssync.target.DnsTargets;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.drift.ResolutionCheck;
-import io.apimdnssync.target.TargetException;
-import io.apimdnssync.target.privatedns.PrivateDnsTarget;
+import io.apimdnssync.provider.ProviderException;
+import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,9 +56,9 @@ public class Reconciler {
     @Inject
     ApimSource source;
     @Inject
-    PrivateDnsTarget privateDns;
+    PrivateDnsProvider privateDns;
     @Inject
-    DnsTargets dnsTargets;
+    DnsProviders dnsTargets;
     @Inject
     ResolutionCheck resolution;
 
@@ -83,7 +83,7 @@ public class Reconciler {
         io.shutdownNow();
     }
 
-    List<DnsTarget> targets() {
+    List<DnsProvider> targets() {
         return dnsTargets.all();
     }
 
@@ -278,10 +278,10 @@ public class Reconciler {
             try {
                 return Optional.of(target(z).list(z, names.getOrDefault(z, Set.of())));
             } catch (RuntimeException e) {
-                // TargetException, or anything unexpected: one zone never stops the others.
+                // ProviderException, or anything unexpected: one zone never stops the others.
                 synchronized (findings) {
                     findings.add(Finding.in(z, Finding.Kind.ZONE_UNAVAILABLE, "", "",
-                            e instanceof TargetException ? e.getMessage() : "reading zone " + z.name() + " failed: " + e));
+                            e instanceof ProviderException ? e.getMessage() : "reading zone " + z.name() + " failed: " + e));
                 }
                 return Optional.empty();
             }
@@ -290,9 +290,9 @@ public class Reconciler {
         return listed;
     }
 
-    private DnsTarget target(ZoneRef z) {
-        return targets().stream().filter(t -> t.name().equals(z.target())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no target " + z.target()));
+    private DnsProvider target(ZoneRef z) {
+        return targets().stream().filter(t -> t.name().equals(z.provider())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no target " + z.provider()));
     }
 
     private long countOwned(Map<ZoneRef, List<CurrentRecord>> listed) {
@@ -350,7 +350,7 @@ public class Reconciler {
                     hint.add(c.relativeName());
                 }
                 fresh = target(zone).list(zone, hint);
-            } catch (TargetException e) {
+            } catch (ProviderException e) {
                 return total.plus(new ApplyResult(List.of(), List.of(), r.stale().stream()
                         .map(c -> new ApplyResult.Failed(c, e.getMessage())).toList()));
             }

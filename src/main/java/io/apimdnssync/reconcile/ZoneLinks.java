@@ -3,8 +3,8 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.source.InstanceSnapshot;
-import io.apimdnssync.target.TargetException;
-import io.apimdnssync.target.privatedns.PrivateDnsTarget;
+import io.apimdnssync.provider.ProviderException;
+import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +29,11 @@ final class ZoneLinks {
     }
 
     private final Map<ZoneRef, Cached> cache = new ConcurrentHashMap<>();
-    private final PrivateDnsTarget target;
+    private final PrivateDnsProvider target;
     private final Duration ttl;
     private final Clock clock;
 
-    ZoneLinks(PrivateDnsTarget target, Duration ttl, Clock clock) {
+    ZoneLinks(PrivateDnsProvider target, Duration ttl, Clock clock) {
         this.target = target;
         this.ttl = ttl;
         this.clock = clock;
@@ -48,7 +48,7 @@ final class ZoneLinks {
             List<String> vnets = target.linkedVnets(zone);
             cache.put(zone, new Cached(vnets, clock.instant()));
             return Optional.of(vnets);
-        } catch (TargetException e) {
+        } catch (ProviderException e) {
             return Optional.ofNullable(c).map(Cached::vnets);
         }
     }
@@ -57,7 +57,7 @@ final class ZoneLinks {
     List<Finding> shadowing(List<ZoneRef> zones) {
         List<Finding> out = new ArrayList<>();
         for (ZoneRef z : zones) {
-            if (!z.target().equals(PrivateDnsTarget.NAME) || !SHARED_PARENTS.contains(z.name())) {
+            if (!z.provider().equals(PrivateDnsProvider.NAME) || !SHARED_PARENTS.contains(z.name())) {
                 continue;
             }
             linkedVnets(z).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.in(z, Finding.Kind.ZONE_SHADOWS, "",
@@ -72,7 +72,7 @@ final class ZoneLinks {
         List<Finding> out = new ArrayList<>();
         List<String> vnets = s.vnetIds().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
         for (ZoneRef z : zonesWithItsNames) {
-            if (!z.target().equals(PrivateDnsTarget.NAME)) {
+            if (!z.provider().equals(PrivateDnsProvider.NAME)) {
                 continue;
             }
             Optional<List<String>> linked = linkedVnets(z);

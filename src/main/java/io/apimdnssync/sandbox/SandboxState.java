@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import com.azure.resourcemanager.apimanagement.fluent.ApiManagementServicesClien
 import com.azure.resourcemanager.apimanagement.fluent.models.ApiManagementServiceResourceInner;
 import io.apimdnssync.azure.ArmClients;
 import io.apimdnssync.azure.ArmErrors;
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Settings.DiscoveryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.apimdnssync.source;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.util.Optional;
 
 /** The outcome of reading one instance: found, confirmed gone (404), or failed (unknown: change nothing). */

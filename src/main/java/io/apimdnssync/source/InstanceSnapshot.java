@@ -1,6 +1,6 @@
 package io.apimdnssync.source;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.azure.resourcemanager.apimanagement.fluent.models.ApiManagementServic
 import com.azure.resourcemanager.apimanagement.models.AdditionalLocation;
 import com.azure.resourcemanager.apimanagement.models.HostnameConfiguration;
 import com.azure.resourcemanager.apimanagement.models.VirtualNetworkConfiguration;
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -133,9 +133,9 @@ class ConfigCheckTest {
         m.put("apim-dns-sync.instances.discovery[0].tags.dns-sync", "enabled");
         m.put("apim-dns-sync.instances.discovery[0].tags.env", "*");
         Settings s = check(m);
-        io.apimdnssync.azure.ArmId inScope = io.apimdnssync.azure.ArmId.parse(
+        io.apimdnssync.arm.ArmId inScope = io.apimdnssync.arm.ArmId.parse(
                 "/subscriptions/S/resourcegroups/G/providers/Microsoft.ApiManagement/service/x").orElseThrow();
-        io.apimdnssync.azure.ArmId otherGroup = io.apimdnssync.azure.ArmId.parse(
+        io.apimdnssync.arm.ArmId otherGroup = io.apimdnssync.arm.ArmId.parse(
                 "/subscriptions/s/resourceGroups/h/providers/Microsoft.ApiManagement/service/x").orElseThrow();
         assertTrue(s.manages(inScope, Map.of("DNS-SYNC", "enabled", "env", "prod")), "tag names case-insensitive");
         assertTrue(!s.manages(inScope, Map.of("dns-sync", "disabled", "env", "prod")), "value must match");

@@ -1,6 +1,6 @@
 package io.apimdnssync.desired;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.source.Endpoint;
 import io.apimdnssync.source.HostName;
 import io.apimdnssync.source.InstanceSnapshot;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Mode;
 import io.apimdnssync.config.NonInternalRecords;
 import io.apimdnssync.config.Policy;

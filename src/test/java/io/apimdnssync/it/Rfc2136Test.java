@@ -12,8 +12,8 @@ import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.reconcile.ReconcileReport;
-import io.apimdnssync.target.ApplyResult;
-import io.apimdnssync.target.rfc2136.Rfc2136Target;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -107,7 +107,7 @@ class Rfc2136Test extends SandboxTestBase {
         assertEquals("10.1.0.10", dig("api.contoso.com"));
         assertEquals(List.of("managed-by=apim-dns-sync", "owner-id=apim-dns-sync", "instance=" + SandboxDriver.CONTOSO),
                 txt("_apim-dns-sync.api.contoso.com"));
-        assertTrue(first.applied().stream().anyMatch(c -> c.zone().target().equals("rfc2136:bind")));
+        assertTrue(first.applied().stream().anyMatch(c -> c.zone().provider().equals("rfc2136:bind")));
 
         long serial = serial();
         ReconcileReport steady = sandbox.pass();
@@ -133,10 +133,10 @@ class Rfc2136Test extends SandboxTestBase {
         ReconcileReport r = sandbox.pass();
         assertEquals(List.of("10.9.9.9"), a("portal.contoso.com"));
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
-                && f.name().equals("portal.contoso.com") && f.zone().equals(ZONE) && f.target().equals("rfc2136:bind")
+                && f.name().equals("portal.contoso.com") && f.zone().equals(ZONE) && f.provider().equals("rfc2136:bind")
                 && f.message().contains("not owned")), r.findings().toString());
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
-                && f.name().equals("portal.contoso.com") && f.target().equals("azure-private-dns")),
+                && f.name().equals("portal.contoso.com") && f.provider().equals("azure-private-dns")),
                 "the Azure zone has its own foreign record of that name");
     }
 
@@ -144,7 +144,7 @@ class Rfc2136Test extends SandboxTestBase {
     void foreignChangeBetweenReadAndWriteFailsThePrerequisiteAndIsNotClobbered() throws Exception {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.2}");
-        Rfc2136Target target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+        Rfc2136Provider target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
                 BindResource.SECRET)));
         ZoneRef zone = target.zones().get(0);
         CurrentRecord before = target.list(zone, Set.of("api")).stream().filter(c -> c.relativeName().equals("api"))
@@ -167,21 +167,21 @@ class Rfc2136Test extends SandboxTestBase {
                 && f.name().equals("api.contoso.com") && f.zone().equals(ZONE) && f.message().contains("10.66.66.66")));
     }
 
-    Rfc2136Target target(Optional<DnsServerSettings.TsigKey> key) {
-        return new Rfc2136Target(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), true,
+    Rfc2136Provider target(Optional<DnsServerSettings.TsigKey> key) {
+        return new Rfc2136Provider(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), true,
                 Duration.ofSeconds(2), DnsServerSettings.ReadMode.AUTO, key), "apim-dns-sync");
     }
 
     @Test
     void readsByAxfrWhereAllowedElseByPerNameQueriesAndSaysWhich() {
-        Rfc2136Target signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+        Rfc2136Provider signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
                 BindResource.SECRET)));
         ZoneRef zone = signed.zones().get(0);
         List<CurrentRecord> all = signed.list(zone, Set.of());
         assertTrue(all.stream().anyMatch(c -> c.relativeName().equals("portal")), "AXFR sees the whole zone");
         assertEquals("axfr", signed.status().zones().get(ZONE).readVia());
 
-        Rfc2136Target unsigned = target(Optional.empty()); // BIND allows transfers to the key only
+        Rfc2136Provider unsigned = target(Optional.empty()); // BIND allows transfers to the key only
         List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"));
         assertEquals(List.of("portal"), some.stream().map(CurrentRecord::relativeName).toList());
         assertEquals(List.of("10.9.9.9"), some.get(0).ips());
@@ -206,11 +206,11 @@ class Rfc2136Test extends SandboxTestBase {
     @Test
     void aServerThatNeverAnswersIsATimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Rfc2136Target target = new Rfc2136Target(new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
+            Rfc2136Provider target = new Rfc2136Provider(new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
                     List.of(ZONE), true, Duration.ofMillis(500), DnsServerSettings.ReadMode.QUERY, Optional.empty()),
                     "apim-dns-sync");
-            io.apimdnssync.target.TargetException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.apimdnssync.target.TargetException.class, () -> target.list(target.zones().get(0), Set.of("api")));
+            io.apimdnssync.provider.ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.apimdnssync.provider.ProviderException.class, () -> target.list(target.zones().get(0), Set.of("api")));
             assertTrue(e.getMessage().contains("timeout after 500 ms"), e.getMessage());
         }
     }

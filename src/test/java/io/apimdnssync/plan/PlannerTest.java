@@ -2,7 +2,7 @@ package io.apimdnssync.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Policy;
 import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.desired.InstanceDesire;

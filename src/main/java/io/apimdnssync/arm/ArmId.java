@@ -1,4 +1,4 @@
-package io.apimdnssync.azure;
+package io.apimdnssync.arm;
 
 import java.util.Locale;
 import java.util.Optional;

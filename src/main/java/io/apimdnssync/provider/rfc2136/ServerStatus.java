@@ -1,4 +1,4 @@
-package io.apimdnssync.target.rfc2136;
+package io.apimdnssync.provider.rfc2136;
 
 import java.time.Instant;
 import java.util.Map;

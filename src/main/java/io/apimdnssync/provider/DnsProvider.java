@@ -1,4 +1,4 @@
-package io.apimdnssync.target;
+package io.apimdnssync.provider;
 
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
@@ -6,16 +6,16 @@ import io.apimdnssync.plan.ZoneRef;
 import java.util.List;
 
 /** Where records live: Azure Private DNS zones, or an RFC 2136 server. One plan engine drives every kind. */
-public interface DnsTarget {
+public interface DnsProvider {
 
-    /** A short, stable name (also the {@link ZoneRef#target()} of its zones). */
+    /** A short, stable name (also the {@link ZoneRef#provider()} of its zones). */
     String name();
 
     List<ZoneRef> zones();
 
     /**
-     * The A records of the zone, in as few calls as the target allows. {@code names} are the relative names the
-     * pass cares about, for targets that cannot list a whole zone. Throws {@link TargetException}.
+     * The A records of the zone, in as few calls as the provider allows. {@code names} are the relative names the
+     * pass cares about, for providers that cannot list a whole zone. Throws {@link ProviderException}.
      */
     List<CurrentRecord> list(ZoneRef zone, java.util.Set<String> names);
 

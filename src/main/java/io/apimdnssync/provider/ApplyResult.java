@@ -1,4 +1,4 @@
-package io.apimdnssync.target;
+package io.apimdnssync.provider;
 
 import io.apimdnssync.plan.Change;
 import java.util.ArrayList;

@@ -1,42 +1,42 @@
-package io.apimdnssync.target;
+package io.apimdnssync.provider;
 
 import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.DnsServerSource;
 import io.apimdnssync.config.Settings;
-import io.apimdnssync.target.privatedns.PrivateDnsTarget;
-import io.apimdnssync.target.rfc2136.Rfc2136Target;
+import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
+import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every target the daemon writes: the Azure Private DNS zones, and one target per RFC 2136 server. */
+/** Every provider the daemon writes: the Azure Private DNS zones, and one provider per RFC 2136 server. */
 @ApplicationScoped
-public class DnsTargets {
+public class DnsProviders {
     @Inject
     Settings settings;
     @Inject
-    PrivateDnsTarget privateDns;
+    PrivateDnsProvider privateDns;
     @Inject
     Instance<DnsServerSource> extraServers;
 
-    private volatile List<Rfc2136Target> servers;
+    private volatile List<Rfc2136Provider> servers;
 
-    public List<DnsTarget> all() {
-        List<DnsTarget> out = new ArrayList<>();
+    public List<DnsProvider> all() {
+        List<DnsProvider> out = new ArrayList<>();
         out.add(privateDns);
         out.addAll(servers());
         return out;
     }
 
-    public List<Rfc2136Target> servers() {
+    public List<Rfc2136Provider> servers() {
         if (servers == null) {
             synchronized (this) {
                 if (servers == null) {
                     List<DnsServerSettings> all = new ArrayList<>(settings.dnsServers());
                     extraServers.forEach(s -> all.addAll(s.servers()));
-                    servers = all.stream().map(s -> new Rfc2136Target(s, settings.ownerId())).toList();
+                    servers = all.stream().map(s -> new Rfc2136Provider(s, settings.ownerId())).toList();
                 }
             }
         }

@@ -1,4 +1,4 @@
-package io.apimdnssync.target.rfc2136;
+package io.apimdnssync.provider.rfc2136;
 
 import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.DnsServerSettings.ReadMode;
@@ -6,9 +6,9 @@ import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
-import io.apimdnssync.target.ApplyResult;
-import io.apimdnssync.target.DnsTarget;
-import io.apimdnssync.target.TargetException;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.ProviderException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,14 +44,14 @@ import org.xbill.DNS.ZoneTransferIn;
  * TSIG. Reads a zone by AXFR where allowed, else by per-name queries; writes one UPDATE message per zone, whose
  * prerequisites make a concurrent change fail the update (YXRRSET/NXRRSET) instead of being clobbered.
  */
-public final class Rfc2136Target implements DnsTarget {
+public final class Rfc2136Provider implements DnsProvider {
     private final DnsServerSettings server;
     private final String ownerId;
     private final Optional<TSIG> tsig;
     private final Map<String, ServerStatus.ZoneResult> status = new ConcurrentHashMap<>();
     private volatile boolean axfrRefused;
 
-    public Rfc2136Target(DnsServerSettings server, String ownerId) {
+    public Rfc2136Provider(DnsServerSettings server, String ownerId) {
         this.server = server;
         this.ownerId = ownerId;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
@@ -93,7 +93,7 @@ public final class Rfc2136Target implements DnsTarget {
                     return out;
                 } catch (ZoneTransferException e) {
                     if (server.read() == ReadMode.AXFR) {
-                        throw new TargetException(describe("AXFR of " + zone.name(), e), e);
+                        throw new ProviderException(describe("AXFR of " + zone.name(), e), e);
                     }
                     axfrRefused = true; // the server does not allow transfers: query per name from now on
                 }
@@ -103,8 +103,8 @@ public final class Rfc2136Target implements DnsTarget {
             return out;
         } catch (IOException e) {
             note(zone, describe("read " + zone.name(), e), "", null);
-            throw new TargetException(describe("read zone " + zone.name() + " on " + server.name(), e), e);
-        } catch (TargetException e) {
+            throw new ProviderException(describe("read zone " + zone.name() + " on " + server.name(), e), e);
+        } catch (ProviderException e) {
             note(zone, e.getMessage(), "", null);
             throw e;
         }

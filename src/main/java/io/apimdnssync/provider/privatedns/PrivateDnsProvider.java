@@ -1,4 +1,4 @@
-package io.apimdnssync.target.privatedns;
+package io.apimdnssync.provider.privatedns;
 
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.privatedns.fluent.RecordSetsClient;
@@ -8,15 +8,15 @@ import com.azure.resourcemanager.privatedns.models.ARecord;
 import com.azure.resourcemanager.privatedns.models.RecordType;
 import io.apimdnssync.azure.ArmClients;
 import io.apimdnssync.azure.ArmErrors;
-import io.apimdnssync.azure.ArmId;
+import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.Settings;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
-import io.apimdnssync.target.ApplyResult;
-import io.apimdnssync.target.DnsTarget;
-import io.apimdnssync.target.TargetException;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /** Azure Private DNS zones through azure-resourcemanager-privatedns; ownership lives in record-set metadata. */
 @ApplicationScoped
-public class PrivateDnsTarget implements DnsTarget {
+public class PrivateDnsProvider implements DnsProvider {
     public static final String NAME = "azure-private-dns";
 
     @Inject
@@ -118,7 +118,7 @@ public class PrivateDnsTarget implements DnsTarget {
             }
             return out;
         } catch (RuntimeException e) {
-            throw new TargetException(ArmErrors.describe("list A record sets of zone " + zone.name(), e), e);
+            throw new ProviderException(ArmErrors.describe("list A record sets of zone " + zone.name(), e), e);
         }
     }
 
@@ -135,7 +135,7 @@ public class PrivateDnsTarget implements DnsTarget {
             }
             return out;
         } catch (RuntimeException e) {
-            throw new TargetException(ArmErrors.describe("list virtual network links of zone " + zone.name(), e), e);
+            throw new ProviderException(ArmErrors.describe("list virtual network links of zone " + zone.name(), e), e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.apimdnssync.target.rfc2136;
+package io.apimdnssync.provider.rfc2136;
 
 import io.apimdnssync.plan.Ownership;
 import java.util.ArrayList;

@@ -47,9 +47,9 @@ public record InstanceView(
         Map<String, List<RecordView>> actual = r.actual().stream().collect(Collectors.groupingBy(c -> c.zone().name(),
                 java.util.TreeMap::new, Collectors.mapping(InstanceView::record, Collectors.toList())));
         return new InstanceView(r.read().id().path(), s.map(InstanceSnapshot::name).orElse(r.read().id().name()),
-                r.read().status().name().toLowerCase(), r.read().error(), s.map(InstanceSnapshot::provisioningState),
+                WireNames.of(r.read().status()), r.read().error(), s.map(InstanceSnapshot::provisioningState),
                 s.map(InstanceSnapshot::virtualNetworkType), updatingSince,
-                r.desire().verdict().name().toLowerCase(), r.desire().reason(), s, r.desire().records(), actual,
+                WireNames.of(r.desire().verdict()), r.desire().reason(), s, r.desire().records(), actual,
                 r.planned().stream().map(Change::toString).toList(), r.applied().stream().map(Change::toString).toList(),
                 r.failures(), of(r, Finding.Kind.CONFLICT), of(r, Finding.Kind.UNPLACED), r.findings(), r.at());
     }
@@ -57,8 +57,8 @@ public record InstanceView(
     static Summary summary(InstanceReport r) {
         Optional<InstanceSnapshot> s = r.read().snapshot();
         return new Summary(r.read().id().path(), s.map(InstanceSnapshot::name).orElse(r.read().id().name()),
-                r.read().status().name().toLowerCase(), s.map(InstanceSnapshot::provisioningState),
-                s.map(InstanceSnapshot::virtualNetworkType), r.desire().verdict().name().toLowerCase(),
+                WireNames.of(r.read().status()), s.map(InstanceSnapshot::provisioningState),
+                s.map(InstanceSnapshot::virtualNetworkType), WireNames.of(r.desire().verdict()),
                 r.desire().records().size(), r.planned().size(), of(r, Finding.Kind.CONFLICT).size(),
                 of(r, Finding.Kind.UNPLACED).size(), r.failures().size() + of(r, Finding.Kind.INSTANCE_ERROR).size(),
                 r.at());

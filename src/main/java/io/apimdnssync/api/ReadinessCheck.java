@@ -1,27 +1,44 @@
 package io.apimdnssync.api;
 
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the configuration is valid (start-up fails otherwise) and the first full pass has run. */
+/**
+ * Ready once the configuration is valid (start-up fails otherwise) and a resync round has completed: it listed
+ * every scope and zone and read at least one instance. Until then it says what the latest round could not do.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
-    @Inject
-    StatusStore status;
-    @Inject
-    Settings settings;
+    private final StatusStore status;
+    private final SyncConfig config;
+
+    ReadinessCheck(StatusStore status, SyncConfig config) {
+        this.status = status;
+        this.config = config;
+    }
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("first-reconcile").withData("mode", settings.mode().wire())
-                .withData("policy", settings.policy().wire());
-        return status.lastFullPass().map(p -> builder.up().withData("lastFullPass", p.finishedAt().toString()).build())
-                .orElseGet(() -> builder.down().withData("reason", "the first full pass has not finished").build());
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("first-round").withData("mode",
+                WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
+        status.lastRound().ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())
+                .withData("lastRoundComplete", r.complete()));
+        if (status.lastCompleteRound().isPresent()) {
+            return b.up().withData("lastCompleteRound", status.lastCompleteRound().get().finishedAt().toString())
+                    .build();
+        }
+        return b.down().withData("reason", status.lastRound().map(ReadinessCheck::why)
+                .orElse("the first resync round has not finished")).build();
+    }
+
+    private static String why(ReconcileReport r) {
+        return "no resync round has completed yet; the latest could not: " + String.join("; ", r.problems());
     }
 }

@@ -1,11 +1,15 @@
 package io.apimdnssync.api;
 
+import io.apimdnssync.arm.ArmId;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.events.EventStats;
 import io.apimdnssync.reconcile.InstanceReport;
-import io.apimdnssync.reconcile.PassRequest;
-import io.apimdnssync.reconcile.Reconciler;
+import io.apimdnssync.reconcile.ReconcileReport;
+import io.apimdnssync.reconcile.Rounds;
+import io.apimdnssync.reconcile.StaleWindows;
 import io.apimdnssync.reconcile.StatusStore;
+import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,29 +20,39 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Status, plan and on-demand reconcile: {@code /api/v1}. */
+/**
+ * Status, plan and on-demand work: {@code /api/v1}. An instance is named by its name or by its resource ID, whose
+ * slashes may stay as they are ({@code /api/v1/instances/subscriptions/…/service/contoso}).
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
-    @Inject
-    StatusStore status;
-    @Inject
-    WorkQueue queue;
-    @Inject
-    Reconciler reconciler;
-    @Inject
-    io.apimdnssync.reconcile.StaleWindows staleWindows;
-    @Inject
-    io.apimdnssync.events.EventStats eventStats;
+    private final StatusStore status;
+    private final WorkQueue queue;
+    private final Rounds rounds;
+    private final StaleWindows staleWindows;
+    private final EventStats eventStats;
+    private final SyncConfig config;
+
+    StatusResource(StatusStore status, WorkQueue queue, Rounds rounds, StaleWindows staleWindows,
+            EventStats eventStats, SyncConfig config) {
+        this.status = status;
+        this.queue = queue;
+        this.rounds = rounds;
+        this.staleWindows = staleWindows;
+        this.eventStats = eventStats;
+        this.config = config;
+    }
 
     /** From an update's completion to its records written: p50, p99 and the latest samples. */
     @GET
     @Path("/stale-windows")
-    public io.apimdnssync.reconcile.StaleWindows.Summary staleWindows() {
+    public StaleWindows.Summary staleWindows() {
         return staleWindows.summary();
     }
 
@@ -49,6 +63,13 @@ public class StatusResource {
         return eventStats.snapshot();
     }
 
+    /** Work waiting (keyed, resync), running, and keys with a retry or update poll scheduled. */
+    @GET
+    @Path("/queue")
+    public WorkQueue.Depth queue() {
+        return queue.depth();
+    }
+
     @GET
     @Path("/instances")
     public List<InstanceView.Summary> instances() {
@@ -56,7 +77,7 @@ public class StatusResource {
     }
 
     @GET
-    @Path("/instances/{name}")
+    @Path("/instances/{name: .+}")
     public Response instance(@PathParam("name") String name) {
         List<InstanceReport> matches = find(name);
         if (matches.isEmpty()) {
@@ -69,43 +90,54 @@ public class StatusResource {
         return Response.ok(InstanceView.of(r, status.updatingSince(r.instance()))).build();
     }
 
-    /** What a full pass would change now; nothing is written. */
+    /** What a round would change now; nothing is written. Served from the latest dry run when it is recent. */
     @GET
     @Path("/plan")
-    public PassView plan() {
-        return PassView.of(reconciler.run(PassRequest.full("plan").asDryRun()));
+    public PassView plan() throws Exception {
+        return PassView.of(rounds.plan().get(10, TimeUnit.MINUTES));
     }
 
     @POST
     @Path("/reconcile")
     public Response reconcile(@QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("wait") @DefaultValue("true") boolean wait) throws Exception {
-        return answer(queue.enqueueFull("api", force), wait);
+        return answer(rounds.resync(Trigger.of("api"), force), wait);
     }
 
     @POST
-    @Path("/instances/{name}/reconcile")
+    @Path("/instances/{name: .+}/reconcile")
     public Response reconcileInstance(@PathParam("name") String name,
+            @QueryParam("force") @DefaultValue("false") boolean force,
             @QueryParam("wait") @DefaultValue("true") boolean wait) throws Exception {
+        if (name.contains("/")) {
+            String raw = name.startsWith("/") ? name : "/" + name;
+            ArmId id = ArmId.parse(raw).filter(i -> i.isOfType("Microsoft.ApiManagement/service")).orElse(null);
+            if (id == null) {
+                return error(400, "'" + raw + "' is not an APIM resource ID (/subscriptions/<id>/resourceGroups/"
+                        + "<group>/providers/Microsoft.ApiManagement/service/<name>)");
+            }
+            if (!config.scope().mayManage(id)) {
+                return error(404, "'" + raw + "' is not in the configured scope (instances.ids or a discovery scope)");
+            }
+            return answer(queue.reconcile(id.key(), Trigger.of("api"), force), wait);
+        }
         List<InstanceReport> matches = find(name);
         if (matches.size() > 1) {
             return error(409, "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
         }
-        String key = matches.isEmpty() ? name : matches.get(0).instance();
-        if (!key.startsWith("/subscriptions/")) {
-            return error(404, "no instance named '" + name + "' is known; pass its resource ID or run a full reconcile");
+        if (matches.isEmpty()) {
+            return error(404, "no instance named '" + name + "' is known; pass its resource ID or run a round");
         }
-        return answer(queue.enqueue(key, "api"), wait);
+        return answer(queue.reconcile(matches.get(0).instance(), Trigger.of("api"), force), wait);
     }
 
     private List<InstanceReport> find(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = (name.startsWith("/") || !name.contains("/") ? name : "/" + name).toLowerCase(Locale.ROOT);
         return status.instances().stream().filter(r -> r.instance().equals(n)
                 || r.read().id().name().equalsIgnoreCase(name)).toList();
     }
 
-    private static Response answer(CompletableFuture<io.apimdnssync.reconcile.ReconcileReport> f, boolean wait)
-            throws Exception {
+    private static Response answer(CompletableFuture<ReconcileReport> f, boolean wait) throws Exception {
         if (!wait) {
             return Response.accepted(Map.of("queued", true)).build();
         }

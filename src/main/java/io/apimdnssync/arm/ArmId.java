@@ -28,16 +28,15 @@ public record ArmId(String subscription, String resourceGroup, String namespace,
         return Optional.of(new ArmId(p[2], p[4], p[6], p[7], p[8]));
     }
 
-    /** Parses an ID that must be of the given provider type, with a message a user can act on. */
-    public static ArmId require(String raw, String namespaceAndType, String what) {
-        ArmId id = parse(raw).orElseThrow(() -> new IllegalArgumentException(what + " '" + raw
-                + "' is not a resource ID of the form /subscriptions/<id>/resourceGroups/<group>/providers/"
-                + namespaceAndType + "/<name>"));
-        if (!id.isOfType(namespaceAndType)) {
-            throw new IllegalArgumentException(what + " '" + raw + "' is a " + id.namespace() + "/" + id.type()
-                    + ", expected " + namespaceAndType);
-        }
-        return id;
+    /** Parses an ID, throwing with the expected form; SmallRye Config uses it to convert configured IDs. */
+    public static ArmId of(String raw) {
+        return parse(raw).orElseThrow(() -> new IllegalArgumentException("'" + raw + "' is not a resource ID of the "
+                + "form /subscriptions/<id>/resourceGroups/<group>/providers/<namespace>/<type>/<name>"));
+    }
+
+    /** Stands for something that is not a resource ID (a malformed key), so that it can still be reported. */
+    public static ArmId placeholder(String raw) {
+        return new ArmId("?", "?", "Microsoft.ApiManagement", "service", raw);
     }
 
     public boolean isOfType(String namespaceAndType) {

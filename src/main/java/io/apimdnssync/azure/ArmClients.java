@@ -1,14 +1,12 @@
 package io.apimdnssync.azure;
 
-import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.apimanagement.ApiManagementManager;
 import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ArmClients {
     @Inject
-    Settings settings;
+    SyncConfig config;
     @Inject
     AzureConnectionProvider connections;
 
@@ -44,16 +42,15 @@ public class ArmClients {
     }
 
     private RetryPolicy retry() {
-        // Retries 408/429/5xx; waits what Retry-After (or retry-after-ms) says, else backs off exponentially.
-        return new RetryPolicy(new ExponentialBackoff(settings.azure().maxRetries(), Duration.ofMillis(500),
-                Duration.ofSeconds(60)));
+        return new ArmRetryPolicy(config.azure().maxRetries(), config.azure().maxWriteRetries());
     }
 
     private ReadPacingPolicy pacing() {
         if (pacing == null) {
             synchronized (this) {
                 if (pacing == null) {
-                    pacing = new ReadPacingPolicy(settings.azure().readsPerSecond(), settings.azure().readBurst());
+                    pacing = new ReadPacingPolicy(config.azure().readsPerSecond(), config.azure().readBurst(),
+                            config.azure().readReserve());
                 }
             }
         }

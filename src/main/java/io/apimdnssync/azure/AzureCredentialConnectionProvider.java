@@ -4,7 +4,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
 import io.quarkus.arc.DefaultBean;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
 @DefaultBean
 public class AzureCredentialConnectionProvider implements AzureConnectionProvider {
     @Inject
-    Settings settings;
+    SyncConfig config;
     @Inject
     Vertx vertx;
 
@@ -39,12 +39,12 @@ public class AzureCredentialConnectionProvider implements AzureConnectionProvide
     }
 
     private AzureConnection build() {
-        AzureEnvironment env = AzureEnvironments.of(settings.azure());
+        AzureEnvironment env = AzureEnvironments.of(config.azure());
         HttpClient http = new VertxHttpClientBuilder().vertx(vertx).build();
         DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder().httpClient(http)
                 .authorityHost(env.getActiveDirectoryEndpoint());
-        settings.azure().tenantId().ifPresent(credential::tenantId);
-        return new AzureConnection(env, AzureEnvironments.scope(env), settings.azure().tenantId().orElse(null),
+        config.azure().tenantId().ifPresent(credential::tenantId);
+        return new AzureConnection(env, AzureEnvironments.scope(env), config.azure().tenantId().orElse(null),
                 credential.build(), http);
     }
 }

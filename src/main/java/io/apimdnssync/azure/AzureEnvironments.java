@@ -1,8 +1,8 @@
 package io.apimdnssync.azure;
 
 import com.azure.core.management.AzureEnvironment;
-import io.apimdnssync.config.AzureCloud;
-import io.apimdnssync.config.Settings.AzureSettings;
+import io.apimdnssync.config.Cloud;
+import io.apimdnssync.config.SyncConfig;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,12 +11,20 @@ public final class AzureEnvironments {
     private AzureEnvironments() {
     }
 
-    public static AzureEnvironment of(AzureSettings a) {
-        if (a.cloud() != AzureCloud.CUSTOM && a.tokenAudience().isEmpty()) {
-            return a.cloud().environment().orElseThrow();
+    /** The SDK's environment of a named cloud; {@code custom} starts from the public cloud's endpoints. */
+    static AzureEnvironment named(Cloud cloud) {
+        return switch (cloud) {
+            case PUBLIC, CUSTOM -> AzureEnvironment.AZURE;
+            case CHINA -> AzureEnvironment.AZURE_CHINA;
+            case US_GOVERNMENT -> AzureEnvironment.AZURE_US_GOVERNMENT;
+        };
+    }
+
+    public static AzureEnvironment of(SyncConfig.Azure a) {
+        if (a.cloud() != Cloud.CUSTOM && a.tokenAudience().isEmpty()) {
+            return named(a.cloud());
         }
-        Map<String, String> endpoints = new HashMap<>(a.cloud().environment()
-                .map(AzureEnvironment::getEndpoints).orElseGet(() -> AzureEnvironment.AZURE.getEndpoints()));
+        Map<String, String> endpoints = new HashMap<>(named(a.cloud()).getEndpoints());
         a.resourceManagerEndpoint().ifPresent(u -> endpoints.put("resourceManagerEndpointUrl", withSlash(u.toString())));
         a.tokenAudience().ifPresent(aud -> endpoints.put("managementEndpointUrl", withSlash(aud)));
         return new AzureEnvironment(endpoints);

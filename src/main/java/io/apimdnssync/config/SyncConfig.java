@@ -1,5 +1,6 @@
 package io.apimdnssync.config;
 
+import io.apimdnssync.arm.ArmId;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -13,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Everything a user configures, under {@code apim-dns-sync.*}. Cross-field checks live in {@link ConfigCheck}. */
+/**
+ * Everything a user configures, under {@code apim-dns-sync.*}, typed: enum values are spelled in lower case with
+ * hyphens ({@code upsert-only}), resource IDs are parsed on the way in. Rules that span fields live in
+ * {@link ConfigCheck}.
+ */
 @ConfigMapping(prefix = "apim-dns-sync")
 public interface SyncConfig {
 
@@ -23,9 +28,9 @@ public interface SyncConfig {
 
     /** Resource IDs of the Azure Private DNS zones the daemon may write. */
     @WithName("private-dns-zones")
-    Optional<List<String>> privateDnsZones();
+    Optional<List<ArmId>> privateDnsZones();
 
-    /** Zone discovery: every Private DNS zone of a subscription or resource group, re-listed at each full pass. */
+    /** Zone discovery: every Private DNS zone of a subscription or resource group, re-listed at each resync round. */
     @WithName("private-dns-zone-discovery")
     List<ZoneDiscovery> privateDnsZoneDiscovery();
 
@@ -47,25 +52,34 @@ public interface SyncConfig {
     @WithDefault("apim-dns-sync")
     String ownerId();
 
-    /** {@code sync} or {@code upsert-only}; deliberately without a default. */
-    Optional<String> policy();
+    /** Deliberately without a default: {@link ConfigCheck} insists on a choice. */
+    Optional<Policy> policy();
 
-    /** {@code enforce} writes; {@code observe} plans and reports only. */
     @WithDefault("enforce")
-    String mode();
+    Mode mode();
 
-    /** What a Succeeded instance that is External or has no VNET gets: {@code public-vip} or {@code remove}. */
     @WithDefault("public-vip")
-    String nonInternalRecords();
+    NonInternalRecords nonInternalRecords();
 
     Guard guard();
 
     Reconcile reconcile();
 
+    Events events();
+
+    /** The policy, once {@link ConfigCheck} has made sure there is one. */
+    default Policy requiredPolicy() {
+        return policy().orElseThrow(() -> new IllegalStateException("apim-dns-sync.policy is not set"));
+    }
+
+    /** The instances the daemon manages: explicit IDs and discovery scopes. */
+    default ManagedScope scope() {
+        return ManagedScope.of(this);
+    }
+
     interface Azure {
-        /** {@code public}, {@code china}, {@code us-government} or {@code custom}. */
         @WithDefault("public")
-        String cloud();
+        Cloud cloud();
 
         /** With cloud=custom: the https resource-manager endpoint (Azure Stack Hub, private clouds). */
         Optional<URI> resourceManagerEndpoint();
@@ -85,16 +99,30 @@ public interface SyncConfig {
         @Min(1)
         int readBurst();
 
-        /** Retries of a throttled (429) or failed (5xx) call; Retry-After is honoured. */
+        /** Reads the resync may not take from the bucket: kept for event-driven work. */
+        @WithDefault("20")
+        @Min(0)
+        int readReserve();
+
+        /** Retries of a throttled (429) or failed (5xx) read; Retry-After is honoured. */
         @WithDefault("5")
         @Min(0)
         @Max(20)
         int maxRetries();
+
+        /**
+         * Retries of a failed write within the call; the work queue's backoff retries the rest, so one failing
+         * record never holds a worker for long.
+         */
+        @WithDefault("1")
+        @Min(0)
+        @Max(5)
+        int maxWriteRetries();
     }
 
     interface Instances {
         /** Explicit APIM resource IDs. */
-        Optional<List<String>> ids();
+        Optional<List<ArmId>> ids();
 
         /** Discovery scopes: every APIM service in a subscription or resource group, optionally filtered by tags. */
         List<Discovery> discovery();
@@ -122,21 +150,21 @@ public interface SyncConfig {
         String address();
 
         @WithDefault("53")
+        @Min(1)
+        @Max(65535)
         int port();
 
         /** The zones on this server the daemon may update. */
         List<String> zones();
 
-        /** {@code tcp} or {@code udp}. */
         @WithDefault("tcp")
-        String transport();
+        Transport transport();
 
         @WithDefault("5s")
         Duration timeout();
 
-        /** How current records are read: {@code auto} (AXFR, else per-name queries), {@code axfr}, {@code query}. */
         @WithDefault("auto")
-        String read();
+        ReadMode read();
 
         Tsig tsig();
 
@@ -149,7 +177,7 @@ public interface SyncConfig {
         Optional<String> keyName();
 
         @WithDefault("hmac-sha256")
-        String algorithm();
+        TsigAlgorithm algorithm();
 
         /** Base64 secret; never logged. */
         Optional<String> secret();
@@ -190,7 +218,7 @@ public interface SyncConfig {
     }
 
     interface Guard {
-        /** A pass deleting more than this share of all owned records is refused unless forced. */
+        /** A round deleting more than this share of all owned records is refused unless forced. */
         @WithDefault("0.5")
         @DecimalMin("0.0")
         @DecimalMax("1.0")
@@ -203,10 +231,17 @@ public interface SyncConfig {
     }
 
     interface Reconcile {
+        /** How often every instance is enqueued (a resync round) and the orphan sweep runs. */
         @WithDefault("5m")
         Duration resyncInterval();
 
-        /** Parallel ARM calls within one pass. */
+        /** Instances reconciled at the same time (one work item per instance). */
+        @WithDefault("4")
+        @Min(1)
+        @Max(64)
+        int workers();
+
+        /** Parallel calls within one work item: zone reads, and writes within one zone. */
         @WithDefault("4")
         @Min(1)
         @Max(64)
@@ -218,12 +253,12 @@ public interface SyncConfig {
         @WithDefault("5m")
         Duration backoffMax();
 
-        /** Re-read and re-plan rounds after a 412 before giving up until the next pass. */
+        /** Re-read and re-plan rounds after a 412 before giving up until the next retry. */
         @WithDefault("3")
         @Min(0)
         int preconditionRetries();
 
-        /** How often the virtual-network links of the zones are re-read. */
+        /** How long the virtual-network links of the zones are cached. */
         @WithDefault("1h")
         Duration linkCheckInterval();
 
@@ -231,8 +266,74 @@ public interface SyncConfig {
         @WithDefault("10s")
         Duration updatePollInterval();
 
-        /** Start the periodic resync automatically. */
+        /** GET /api/v1/plan runs a dry-run round at most this often; callers in between get the latest one. */
+        @WithDefault("1m")
+        Duration planMinInterval();
+
+        /** Run the periodic resync. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** Event triggers: the Event Grid webhook, its authentication, and the change watch. */
+    interface Events {
+        Webhook webhook();
+
+        Watch watch();
+    }
+
+    interface Webhook {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Larger bodies get 413 (Event Grid batches are at most 1 MB). */
+        @WithDefault("1100000")
+        @Min(1)
+        int maxBodyBytes();
+
+        /** Shared secret, expected in {@link #secretHeader()} or the {@link #secretQueryParam()} query parameter. */
+        Optional<String> secret();
+
+        @WithDefault("X-Apim-Dns-Sync-Secret")
+        String secretHeader();
+
+        @WithDefault("code")
+        String secretQueryParam();
+
+        Entra entra();
+
+        /** With neither a secret nor Entra ID configured the webhook refuses every request unless this is true. */
+        @WithDefault("false")
+        boolean allowUnauthenticated();
+    }
+
+    /** Microsoft Entra ID bearer tokens, as Event Grid sends them to a secured webhook. */
+    interface Entra {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Where the signing keys are, e.g. https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys */
+        Optional<String> jwksUrl();
+
+        /** Accepted issuers, e.g. https://login.microsoftonline.com/{tenant}/v2.0 and https://sts.windows.net/{tenant}/ */
+        Optional<List<String>> issuers();
+
+        /** The application ID URI or client ID of the webhook's app registration. */
+        Optional<String> audience();
+
+        @WithDefault("AzureEventGridSecureWebhookSubscriber")
+        String requiredRole();
+
+        @WithDefault("60s")
+        Duration clockSkew();
+    }
+
+    /** The cheap instance list that catches late or lost events. */
+    interface Watch {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("30s")
+        Duration interval();
     }
 }

@@ -1,21 +1,47 @@
 package io.apimdnssync.desired;
 
 import io.apimdnssync.config.NonInternalRecords;
-import io.apimdnssync.config.Settings.EndpointSelection;
+import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.source.Endpoint;
 import io.apimdnssync.source.HostName;
 import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.LocationSnapshot;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /** Snapshot + configuration → the records that should exist (DESIGN.md semantics 2 and 3). Pure. */
 public final class DesiredRecords {
     private DesiredRecords() {
     }
 
-    public record Options(EndpointSelection endpoints, NonInternalRecords nonInternal) {
+    /** Which endpoints' names are published, and what a non-internal instance gets. */
+    public record Options(Set<Endpoint> endpoints, NonInternalRecords nonInternal) {
+        public Options {
+            endpoints = Set.copyOf(endpoints);
+        }
+
+        public static Options from(SyncConfig c) {
+            SyncConfig.Endpoints e = c.endpoints();
+            Set<Endpoint> on = EnumSet.noneOf(Endpoint.class);
+            Map.of(Endpoint.GATEWAY, e.gateway(), Endpoint.PORTAL, e.portal(), Endpoint.DEVELOPER_PORTAL,
+                    e.developerPortal(), Endpoint.MANAGEMENT, e.management(), Endpoint.SCM, e.scm(),
+                    Endpoint.REGIONAL_GATEWAY, e.regionalGateways(), Endpoint.CUSTOM, e.customHostnames())
+                    .forEach((endpoint, published) -> {
+                        if (published) {
+                            on.add(endpoint);
+                        }
+                    });
+            return new Options(on, c.nonInternalRecords());
+        }
+
+        /** Every endpoint published. */
+        public static Options all(NonInternalRecords nonInternal) {
+            return new Options(EnumSet.allOf(Endpoint.class), nonInternal);
+        }
     }
 
     public static InstanceDesire compute(InstanceSnapshot s, Options options) {
@@ -52,7 +78,7 @@ public final class DesiredRecords {
         }
         List<DesiredRecord> records = new ArrayList<>();
         for (HostName h : s.hostNames()) {
-            if (!selected(h.endpoint(), options.endpoints())) {
+            if (!options.endpoints().contains(h.endpoint())) {
                 continue;
             }
             LocationSnapshot loc = h.endpoint() == Endpoint.REGIONAL_GATEWAY
@@ -68,17 +94,5 @@ public final class DesiredRecords {
         }
         return InstanceDesire.publish(s.id(), records, internal ? "Internal: private VIPs"
                 : "virtualNetworkType " + s.virtualNetworkType() + ": public VIPs");
-    }
-
-    static boolean selected(Endpoint e, EndpointSelection sel) {
-        return switch (e) {
-            case GATEWAY -> sel.gateway();
-            case PORTAL -> sel.portal();
-            case DEVELOPER_PORTAL -> sel.developerPortal();
-            case MANAGEMENT -> sel.management();
-            case SCM -> sel.scm();
-            case REGIONAL_GATEWAY -> sel.regionalGateways();
-            case CUSTOM -> sel.customHostnames();
-        };
     }
 }

@@ -1,11 +1,11 @@
 package io.apimdnssync.drift;
 
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.plan.Finding;
+import io.apimdnssync.reconcile.Verifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,17 +28,24 @@ import org.xbill.DNS.Type;
  * {@code resolution-mismatch}.
  */
 @ApplicationScoped
-public class ResolutionCheck {
-    @Inject
-    Settings settings;
+public class ResolutionCheck implements Verifier {
+    private final List<String> resolvers;
+    private final java.time.Duration timeout;
 
-    public boolean enabled() {
-        return !settings.verifyResolvers().isEmpty();
+    ResolutionCheck(SyncConfig config) {
+        this.resolvers = config.verify().resolvers().orElse(List.of()).stream().map(String::trim)
+                .filter(r -> !r.isEmpty()).toList();
+        this.timeout = config.verify().timeout();
+    }
+
+    @Override
+    public List<Finding> verify(InstanceDesire desire) {
+        return check(List.of(desire));
     }
 
     public List<Finding> check(List<InstanceDesire> desires) {
         List<Finding> out = new ArrayList<>();
-        for (String resolver : settings.verifyResolvers()) {
+        for (String resolver : resolvers) {
             SimpleResolver r;
             try {
                 r = resolver(resolver);
@@ -89,7 +96,7 @@ public class ResolutionCheck {
             port = Integer.parseInt(spec.substring(colon + 1));
         }
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
-        r.setTimeout(settings.verifyTimeout());
+        r.setTimeout(timeout);
         return r;
     }
 }

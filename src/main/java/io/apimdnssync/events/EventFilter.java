@@ -1,7 +1,7 @@
 package io.apimdnssync.events;
 
 import io.apimdnssync.arm.ArmId;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.ManagedScope;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -33,10 +33,10 @@ public final class EventFilter {
     public record Decision(Verdict verdict, Optional<ArmId> instance) {
     }
 
-    private final Settings settings;
+    private final ManagedScope scope;
 
-    public EventFilter(Settings settings) {
-        this.settings = settings;
+    public EventFilter(ManagedScope scope) {
+        this.scope = scope;
     }
 
     public Decision decide(String resourceId) {
@@ -52,7 +52,7 @@ public final class EventFilter {
         if (id.isEmpty()) {
             return new Decision(Verdict.CHILD_RESOURCE, Optional.empty());
         }
-        boolean managed = settings.mayManage(id.get());
+        boolean managed = scope.mayManage(id.get());
         return managed ? new Decision(Verdict.RELEVANT, id) : new Decision(Verdict.UNMANAGED, Optional.empty());
     }
 }

@@ -1,12 +1,12 @@
 package io.apimdnssync.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apimdnssync.config.SyncConfig;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,23 +22,25 @@ import org.jboss.logging.Logger;
 public class EventGridWebhook {
     static final String PATH = "/api/v1/events";
     private static final Logger LOG = Logger.getLogger(EventGridWebhook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SyncConfig.Webhook config;
+    private final EventIngest ingest;
+    private final EventStats stats;
+    private final ObjectMapper json;
+    private final WebhookAuth auth;
 
-    @Inject
-    EventsConfig config;
-    @Inject
-    EventIngest ingest;
-    @Inject
-    EventStats stats;
-
-    private WebhookAuth auth;
+    EventGridWebhook(SyncConfig config, EventIngest ingest, EventStats stats, ObjectMapper json) {
+        this.config = config.events().webhook();
+        this.ingest = ingest;
+        this.stats = stats;
+        this.json = json;
+        this.auth = new WebhookAuth(this.config);
+    }
 
     void routes(@Observes Router router) {
-        if (!config.webhook().enabled()) {
+        if (!config.enabled()) {
             return;
         }
-        auth = new WebhookAuth(config.webhook());
-        if (!auth.configured() && config.webhook().allowUnauthenticated()) {
+        if (!auth.configured() && config.allowUnauthenticated()) {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
@@ -69,7 +71,7 @@ public class EventGridWebhook {
 
     /** Reads the body only after authentication, refusing more than the limit with 413. */
     private void readBody(RoutingContext ctx) {
-        int limit = config.webhook().maxBodyBytes();
+        int limit = config.maxBodyBytes();
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 12
                 && Long.parseLong(length) > limit) {
@@ -127,10 +129,10 @@ public class EventGridWebhook {
         }
     }
 
-    private static void reply(RoutingContext ctx, int status, Object body) {
+    private void reply(RoutingContext ctx, int status, Object body) {
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(JSON.writeValueAsString(body));
+                    .end(json.writeValueAsString(body));
         } catch (Exception e) {
             ctx.response().setStatusCode(500).end();
         }

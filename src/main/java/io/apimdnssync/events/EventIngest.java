@@ -1,10 +1,9 @@
 package io.apimdnssync.events;
 
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -20,20 +19,14 @@ import org.jboss.logging.Logger;
 public class EventIngest {
     private static final Logger LOG = Logger.getLogger(EventIngest.class);
 
-    @Inject
-    Settings settings;
-    @Inject
-    WorkQueue queue;
-    @Inject
-    EventStats stats;
-    @Inject
-    EventTimes eventTimes;
+    private final WorkQueue queue;
+    private final EventStats stats;
+    private final EventFilter filter;
 
-    private EventFilter filter;
-
-    @PostConstruct
-    void init() {
-        filter = new EventFilter(settings);
+    EventIngest(SyncConfig config, WorkQueue queue, EventStats stats) {
+        this.queue = queue;
+        this.stats = stats;
+        this.filter = new EventFilter(config.scope());
     }
 
     /** What became of one delivery. */
@@ -64,10 +57,7 @@ public class EventIngest {
             Instant t = e.time().map(OffsetDateTime::toInstant).orElse(Instant.now());
             keys.merge(d.instance().orElseThrow().key(), t, (a, b) -> a.isAfter(b) ? a : b);
         }
-        keys.forEach((key, time) -> {
-            eventTimes.record(key, time);
-            queue.enqueue(key, via);
-        });
+        keys.forEach((key, time) -> queue.reconcile(key, Trigger.event(via, time), false));
         stats.count("enqueued", keys.size());
         return new Result(events.size(), keys.size(), dropped);
     }

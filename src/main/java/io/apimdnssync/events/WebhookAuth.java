@@ -1,5 +1,6 @@
 package io.apimdnssync.events;
 
+import io.apimdnssync.config.SyncConfig;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,23 +18,21 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * (constant-time comparison) and/or a Microsoft Entra ID token with the Event Grid subscriber app role.
  */
 final class WebhookAuth {
-    private final EventsConfig.Webhook config;
+    private final SyncConfig.Webhook config;
     private final JwtConsumer jwt;
 
     /** Empty when authenticated; otherwise why not. */
     record Outcome(boolean ok, String reason) {
     }
 
-    WebhookAuth(EventsConfig.Webhook config) {
+    WebhookAuth(SyncConfig.Webhook config) {
         this.config = config;
-        EventsConfig.Entra e = config.entra();
+        SyncConfig.Entra e = config.entra();
         if (e.enabled()) {
-            String jwks = e.jwksUrl().orElseThrow(() -> new IllegalStateException(
-                    "apim-dns-sync.events.webhook.entra.jwks-url is required with entra.enabled=true"));
-            List<String> issuers = e.issuers().orElseThrow(() -> new IllegalStateException(
-                    "apim-dns-sync.events.webhook.entra.issuers is required with entra.enabled=true"));
-            String audience = e.audience().orElseThrow(() -> new IllegalStateException(
-                    "apim-dns-sync.events.webhook.entra.audience is required with entra.enabled=true"));
+            // ConfigCheck has made sure all three are set.
+            String jwks = e.jwksUrl().orElseThrow();
+            List<String> issuers = e.issuers().orElseThrow();
+            String audience = e.audience().orElseThrow();
             jwt = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(jwks)))
                     .setExpectedIssuers(true, issuers.toArray(String[]::new))

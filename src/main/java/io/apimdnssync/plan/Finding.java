@@ -8,39 +8,29 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
 
     public enum Kind {
         /** A record of a desired name exists and is not ours: left untouched. */
-        CONFLICT("conflict"),
+        CONFLICT,
         /** No managed zone covers the name. */
-        UNPLACED("unplaced"),
+        UNPLACED,
         /** The zone could not be read this pass: its names were neither written nor deleted. */
-        ZONE_UNAVAILABLE("zone-unavailable"),
+        ZONE_UNAVAILABLE,
         /** The zone is not linked to the VNET of the instance whose names it holds. */
-        ZONE_NOT_LINKED("zone-not-linked"),
+        ZONE_NOT_LINKED,
         /** The zone would shadow other instances' names for every VNET it is linked to. */
-        ZONE_SHADOWS("zone-shadows"),
+        ZONE_SHADOWS,
         /** The instance could not be read or its payload is invalid. */
-        INSTANCE_ERROR("instance-error"),
+        INSTANCE_ERROR,
         /** Records are held: update in progress, failed update, unknown state. */
-        HELD("held"),
+        HELD,
         /** An owned record no longer desired is kept because the policy is upsert-only. */
-        KEPT("kept"),
+        KEPT,
         /** The delete guard refused this pass's deletions. */
-        GUARD("guard"),
+        GUARD,
         /** A write failed. */
-        APPLY_ERROR("apply-error"),
+        APPLY_ERROR,
         /** A resolver clients use answers something else than the desired addresses. */
-        RESOLUTION_MISMATCH("resolution-mismatch"),
+        RESOLUTION_MISMATCH,
         /** An owned record of an instance that still exists but is no longer in scope. */
-        OUT_OF_SCOPE("out-of-scope");
-
-        private final String wire;
-
-        Kind(String wire) {
-            this.wire = wire;
-        }
-
-        public String wire() {
-            return wire;
-        }
+        OUT_OF_SCOPE
     }
 
     public static Finding of(Kind kind, String instance, String name, String zone, String message) {

@@ -2,26 +2,28 @@ package io.apimdnssync.provider;
 
 import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.DnsServerSource;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import io.apimdnssync.plan.ZoneRef;
 
 /** Every provider the daemon writes: the Azure Private DNS zones, and one provider per RFC 2136 server. */
 @ApplicationScoped
 public class DnsProviders {
-    @Inject
-    Settings settings;
-    @Inject
-    PrivateDnsProvider privateDns;
-    @Inject
-    Instance<DnsServerSource> extraServers;
-
+    private final SyncConfig config;
+    private final PrivateDnsProvider privateDns;
+    private final Instance<DnsServerSource> extraServers;
     private volatile List<Rfc2136Provider> servers;
+
+    DnsProviders(SyncConfig config, PrivateDnsProvider privateDns, Instance<DnsServerSource> extraServers) {
+        this.config = config;
+        this.privateDns = privateDns;
+        this.extraServers = extraServers;
+    }
 
     public List<DnsProvider> all() {
         List<DnsProvider> out = new ArrayList<>();
@@ -30,13 +32,25 @@ public class DnsProviders {
         return out;
     }
 
+    /** The provider a zone lives in. */
+    public DnsProvider forZone(ZoneRef zone) {
+        return all().stream().filter(p -> p.name().equals(zone.provider())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no provider " + zone.provider()));
+    }
+
+    /** Every zone of every provider, as of the latest discovery. */
+    public List<ZoneRef> zones() {
+        return all().stream().flatMap(p -> p.zones().stream()).toList();
+    }
+
     public List<Rfc2136Provider> servers() {
         if (servers == null) {
             synchronized (this) {
                 if (servers == null) {
-                    List<DnsServerSettings> all = new ArrayList<>(settings.dnsServers());
+                    List<DnsServerSettings> all = new ArrayList<>(config.dnsServers().stream()
+                            .map(DnsServerSettings::of).toList());
                     extraServers.forEach(s -> all.addAll(s.servers()));
-                    servers = all.stream().map(s -> new Rfc2136Provider(s, settings.ownerId())).toList();
+                    servers = all.stream().map(s -> new Rfc2136Provider(s, config.ownerId())).toList();
                 }
             }
         }

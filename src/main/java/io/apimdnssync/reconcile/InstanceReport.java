@@ -8,7 +8,7 @@ import io.apimdnssync.source.InstanceRead;
 import java.time.Instant;
 import java.util.List;
 
-/** What one pass did for one instance. */
+/** What one work item did for one instance. */
 public record InstanceReport(
         String instance,
         InstanceRead read,
@@ -20,7 +20,9 @@ public record InstanceReport(
         List<Finding> findings,
         Instant at) {
 
+    /** Nothing failed: the instance was read, its zones were read, every write went through. */
     public boolean healthy() {
-        return failures.isEmpty() && read.status() != InstanceRead.Status.FAILED;
+        return failures.isEmpty() && read.status() != InstanceRead.Status.FAILED
+                && findings.stream().noneMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE);
     }
 }

@@ -3,6 +3,8 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.ZoneRef;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,17 +13,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which records this deployment owns, per zone and instance, as of the latest read of each zone. A hint for
- * targeted passes (which zones and names to read); a restart rebuilds it from the first full pass.
+ * Which records this deployment owns, per zone and instance, as of the newest read of each zone (an older listing —
+ * a round's, taken before a keyed item's write — never replaces a newer one). A hint for keyed work (which zones
+ * and names to read) and the guard's count of everything owned; a restart rebuilds it from the first round.
  */
-final class OwnedIndex {
+@ApplicationScoped
+public class OwnedIndex {
     private final Map<ZoneRef, Map<String, Set<String>>> owned = new HashMap<>();
+    private final Map<ZoneRef, Instant> listedAt = new HashMap<>();
 
-    synchronized void update(ZoneRef zone, List<CurrentRecord> records, String ownerId) {
+    synchronized void update(ZoneRef zone, List<CurrentRecord> records, String ownerId, Instant at) {
+        Instant newest = listedAt.get(zone);
+        if (newest != null && newest.isAfter(at)) {
+            return;
+        }
         Map<String, Set<String>> perInstance = new HashMap<>();
         records.stream().filter(r -> r.ownedBy(ownerId)).forEach(r -> perInstance
                 .computeIfAbsent(r.owner().orElseThrow().instance(), k -> new HashSet<>()).add(r.relativeName()));
         owned.put(zone, perInstance);
+        listedAt.put(zone, at);
     }
 
     /** Adjusts for writes made after the zones were read. */
@@ -42,9 +52,10 @@ final class OwnedIndex {
         }
     }
 
-    /** Forgets zones that are no longer managed. */
+    /** Forgets zones no longer managed. */
     synchronized void retain(Collection<ZoneRef> zones) {
         owned.keySet().retainAll(zones);
+        listedAt.keySet().retainAll(zones);
     }
 
     synchronized Set<ZoneRef> zonesOf(String instance) {
@@ -57,6 +68,11 @@ final class OwnedIndex {
         return out;
     }
 
+    /** The instances that own records in the zone. */
+    synchronized Set<String> owners(ZoneRef zone) {
+        return Set.copyOf(owned.getOrDefault(zone, Map.of()).keySet());
+    }
+
     /** The relative names the instance owns in the zone. */
     synchronized Set<String> names(ZoneRef zone, String instance) {
         return Set.copyOf(owned.getOrDefault(zone, Map.of()).getOrDefault(instance, Set.of()));
@@ -64,9 +80,5 @@ final class OwnedIndex {
 
     synchronized long total() {
         return owned.values().stream().flatMap(m -> m.values().stream()).mapToLong(Set::size).sum();
-    }
-
-    synchronized boolean known() {
-        return !owned.isEmpty();
     }
 }

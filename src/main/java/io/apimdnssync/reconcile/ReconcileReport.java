@@ -1,20 +1,23 @@
 package io.apimdnssync.reconcile;
 
+import io.apimdnssync.config.Mode;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.Finding;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The outcome of one pass: every planned and applied change, every finding, and the per-instance view. Status,
- * drift detection and alerts read this.
+ * The outcome of a resync round ({@code full}: every instance and the orphan sweep) or of one keyed work item:
+ * every planned and applied change, every finding, and the per-instance view. {@code problems} say what kept a
+ * round from being complete (a scope or zone discovery that could not be listed); such a round is retried. Status,
+ * readiness, drift detection and alerts read this.
  */
 public record ReconcileReport(
         long pass,
         String trigger,
         boolean full,
         boolean dryRun,
-        String mode,
+        Mode mode,
         Instant startedAt,
         Instant finishedAt,
         int zonesListed,
@@ -23,9 +26,14 @@ public record ReconcileReport(
         List<Change> applied,
         List<String> failures,
         List<Finding> findings,
+        List<String> problems,
         List<InstanceReport> instances) {
 
     public boolean guardTripped() {
         return findings.stream().anyMatch(f -> f.kind() == Finding.Kind.GUARD);
+    }
+
+    public boolean complete() {
+        return problems.isEmpty();
     }
 }

@@ -1,9 +1,7 @@
 package io.apimdnssync.reconcile;
 
-import io.apimdnssync.events.EventTimes;
 import io.apimdnssync.plan.Change;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,9 +19,6 @@ import java.util.Optional;
 public class StaleWindows {
     private static final int KEEP = 1000;
 
-    @Inject
-    EventTimes events;
-
     public record Sample(String instance, String fqdn, List<String> before, List<String> after, Instant completedAt,
             String completionSource, Instant writtenAt, Duration window) {
     }
@@ -34,24 +29,27 @@ public class StaleWindows {
 
     private final Deque<Sample> samples = new ArrayDeque<>();
 
-    void record(ReconcileReport report, java.util.function.Predicate<String> knownBefore) {
-        for (InstanceReport r : report.instances()) {
-            if (!knownBefore.test(r.instance()) || r.read().snapshot().isEmpty()) {
+    /**
+     * Samples of one instance's written records. The completion is the time of the ARM event that triggered the work
+     * (it travels with the work item) when it precedes the read, otherwise the read itself. Records written for an
+     * instance seen for the first time (the daemon's start) close no stale window.
+     */
+    void record(InstanceReport r, Optional<Instant> eventTime, boolean knownBefore) {
+        if (!knownBefore || r.read().snapshot().isEmpty()) {
+            return;
+        }
+        Instant observed = r.read().snapshot().get().readAt();
+        Optional<Instant> event = eventTime.filter(t -> t.isBefore(observed)
+                && t.isAfter(observed.minus(Duration.ofHours(1))));
+        Instant completed = event.orElse(observed);
+        String source = event.isPresent() ? "event" : "observed";
+        for (Change c : r.applied()) {
+            if (c.action() == Change.Action.DELETE) {
                 continue;
             }
-            Instant observed = r.read().snapshot().get().readAt();
-            Optional<Instant> event = events.last(r.instance())
-                    .filter(t -> !t.isAfter(report.finishedAt()) && t.isAfter(observed.minus(Duration.ofHours(1))));
-            Instant completed = event.filter(t -> t.isBefore(observed)).orElse(observed);
-            String source = event.filter(t -> t.isBefore(observed)).isPresent() ? "event" : "observed";
-            for (Change c : r.applied()) {
-                if (c.action() == Change.Action.DELETE) {
-                    continue;
-                }
-                List<String> before = c.before().map(b -> b.ips()).orElse(List.of());
-                add(new Sample(r.instance(), c.fqdn(), before, c.ips(), completed, source, report.finishedAt(),
-                        Duration.between(completed, report.finishedAt())));
-            }
+            List<String> before = c.before().map(b -> b.ips()).orElse(List.of());
+            add(new Sample(r.instance(), c.fqdn(), before, c.ips(), completed, source, r.at(),
+                    Duration.between(completed, r.at())));
         }
     }
 

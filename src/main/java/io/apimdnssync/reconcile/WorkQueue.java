@@ -1,166 +1,285 @@
 package io.apimdnssync.reconcile;
 
-import io.apimdnssync.config.Settings;
-import io.apimdnssync.desired.InstanceDesire;
-import io.apimdnssync.source.ProvisioningPhase;
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.SyncConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
- * The work queue: triggers only enqueue an instance key (or a full resync); one runner drains it, so each key has
- * at most one pass running and one queued, and a burst of triggers coalesces into one pass. Failing keys come back
- * with exponential backoff; instances mid-update are polled until their state is terminal.
+ * The work queue (java-operator-sdk's rule): triggers only enqueue a key; one item per key runs at a time and at
+ * most one more waits (a burst coalesces); different keys run in parallel on up to {@code workers} threads; keyed
+ * work goes ahead of resync work. Retries belong here, per key: a failed instance gets one pending retry with
+ * exponential backoff however many triggers fail; an instance mid-update is looked at again after the poll interval.
  */
 @ApplicationScoped
 public class WorkQueue {
     private static final Logger LOG = Logger.getLogger(WorkQueue.class);
 
-    @Inject
-    Settings settings;
-    @Inject
-    Reconciler reconciler;
-    @Inject
-    StatusStore status;
-    @Inject
-    StaleWindows staleWindows;
+    /** How many items run at once, and the retry backoff of a failing key. */
+    public record Limits(int workers, Duration backoffInitial, Duration backoffMax) {
+    }
+
+    private static final class Pending {
+        Work work;
+        final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
+
+        Pending(Work work) {
+            this.work = work;
+        }
+    }
+
+    private final Limits limits;
+    private final Executor executor;
+    private final Delays delays;
+    private final WorkRunner runner;
 
     private final Object lock = new Object();
-    private final Set<String> pendingKeys = new LinkedHashSet<>();
-    private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
-    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-    private boolean pendingFull;
-    private boolean pendingForce;
-    private String pendingTrigger = "";
-    private boolean running;
-    private ScheduledExecutorService scheduler;
-    private volatile boolean stopped;
+    private final Map<String, Pending> pending = new HashMap<>();
+    private final Set<String> keyedOrder = new LinkedHashSet<>();
+    private final Set<String> resyncOrder = new LinkedHashSet<>();
+    private final Set<String> running = new HashSet<>();
+    private final Map<String, Integer> failures = new HashMap<>();
+    private final Map<String, Runnable> followUps = new HashMap<>();
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private int active;
+    private boolean stopped;
 
-    void start(@Observes @Priority(100) StartupEvent e) {
-        scheduler = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "reconcile-queue");
-            t.setDaemon(true);
-            return t;
-        });
-        if (settings.resyncEnabled()) {
-            long every = settings.resyncInterval().toMillis();
-            scheduler.scheduleAtFixedRate(() -> enqueueFull("resync", false), 0, every, TimeUnit.MILLISECONDS);
-        }
+    @Inject
+    WorkQueue(SyncConfig config, ManagedExecutor executor, Vertx vertx, WorkRunner runner) {
+        this(new Limits(config.reconcile().workers(), config.reconcile().backoffInitial(),
+                config.reconcile().backoffMax()), executor, (delay, action) -> {
+                    long id = vertx.setTimer(Math.max(1, delay.toMillis()), t -> action.run());
+                    return () -> vertx.cancelTimer(id);
+                }, runner);
     }
 
-    void stop(@Observes ShutdownEvent e) {
-        stopped = true;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+    WorkQueue(Limits limits, Executor executor, Delays delays, WorkRunner runner) {
+        this.limits = limits;
+        this.executor = executor;
+        this.delays = delays;
+        this.runner = runner;
     }
 
-    public CompletableFuture<ReconcileReport> enqueueFull(String trigger, boolean force) {
-        return enqueue(Set.of(), true, force, trigger);
+    /** Keyed work for one instance (read afresh when it runs); completes with its report. */
+    public CompletableFuture<ReconcileReport> reconcile(String instanceKey, Trigger trigger, boolean force) {
+        return submit(Work.instance(instanceKey.toLowerCase(Locale.ROOT), trigger, force));
     }
 
-    public CompletableFuture<ReconcileReport> enqueue(String instanceKey, String trigger) {
-        return enqueue(Set.of(instanceKey.toLowerCase(Locale.ROOT)), false, false, trigger);
-    }
-
-    private CompletableFuture<ReconcileReport> enqueue(Set<String> keys, boolean full, boolean force, String trigger) {
+    public CompletableFuture<ReconcileReport> submit(Work work) {
         CompletableFuture<ReconcileReport> done = new CompletableFuture<>();
         synchronized (lock) {
-            pendingKeys.addAll(keys);
-            pendingFull |= full;
-            pendingForce |= force;
-            pendingTrigger = pendingTrigger.isEmpty() ? trigger : pendingTrigger;
-            waiters.add(done);
-            if (!running && !stopped && scheduler != null) {
-                running = true;
-                scheduler.execute(this::drain);
+            if (stopped) {
+                done.cancel(false);
+                return done;
             }
+            Pending p = pending.get(work.key());
+            if (p == null) {
+                p = new Pending(work);
+                pending.put(work.key(), p);
+                order(work.priority()).add(work.key());
+            } else {
+                Priority before = p.work.priority();
+                p.work = p.work.merge(work);
+                if (p.work.priority() != before) {
+                    order(before).remove(work.key());
+                    order(p.work.priority()).add(work.key());
+                }
+            }
+            p.waiters.add(done);
+            dispatch();
         }
         return done;
     }
 
-    private void drain() {
-        while (true) {
-            PassRequest req;
-            List<CompletableFuture<ReconcileReport>> toComplete;
-            synchronized (lock) {
-                if (stopped || (!pendingFull && pendingKeys.isEmpty())) {
-                    running = false;
-                    waiters.forEach(w -> w.cancel(false));
-                    waiters.clear();
-                    return;
-                }
-                req = pendingFull ? PassRequest.full(pendingTrigger) : PassRequest.keys(pendingKeys, pendingTrigger);
-                req = req.forced(pendingForce);
-                pendingKeys.clear();
-                pendingFull = false;
-                pendingForce = false;
-                pendingTrigger = "";
-                toComplete = new ArrayList<>(waiters);
-                waiters.clear();
+    private Set<String> order(Priority priority) {
+        return priority == Priority.KEYED ? keyedOrder : resyncOrder;
+    }
+
+    /** Starts items while workers are free: keyed before resync, FIFO within each, never two of one key. */
+    private void dispatch() {
+        while (active < limits.workers() && !stopped) {
+            Optional<String> next = next(keyedOrder).or(() -> next(resyncOrder));
+            if (next.isEmpty()) {
+                return;
             }
+            String key = next.get();
+            Pending p = pending.remove(key);
+            keyedOrder.remove(key);
+            resyncOrder.remove(key);
+            running.add(key);
+            active++;
             try {
-                ReconcileReport report = reconciler.run(req);
-                staleWindows.record(report, key -> status.instance(key).isPresent());
-                status.record(report);
-                followUp(report);
-                toComplete.forEach(w -> w.complete(report));
-            } catch (RuntimeException ex) {
-                if (stopped) {
-                    toComplete.forEach(w -> w.cancel(false));
-                    return;
-                }
-                LOG.error("reconcile pass failed", ex);
-                toComplete.forEach(w -> w.completeExceptionally(ex));
-                if (!req.full()) {
-                    req.keys().forEach(k -> retryLater(k, "pass failed"));
-                }
+                executor.execute(() -> run(p));
+            } catch (RejectedExecutionException e) {
+                running.remove(key);
+                active--;
+                LOG.warnf("work for %s was not started: the executor refused it (%s)", key, e.getMessage());
+                p.waiters.forEach(w -> w.cancel(false));
+                return;
             }
         }
     }
 
-    private void followUp(ReconcileReport report) {
-        for (InstanceReport r : report.instances()) {
-            boolean updating = r.read().snapshot().map(s -> s.phase() == ProvisioningPhase.IN_PROGRESS).orElse(false);
-            if (!r.healthy()) {
-                retryLater(r.instance(), "failed");
+    private Optional<String> next(Set<String> order) {
+        return order.stream().filter(k -> !running.contains(k)).findFirst();
+    }
+
+    private void run(Pending p) {
+        Outcome outcome = Outcome.nothing();
+        Throwable error = null;
+        try {
+            outcome = runner.run(p.work);
+        } catch (RuntimeException e) {
+            error = e;
+        } catch (Error e) {
+            // Not survivable in general: say so loudly, let liveness report it, and keep the key from sticking.
+            error = e;
+            fatal.compareAndSet(null, e + " (while running " + p.work.key() + ")");
+            LOG.error("a work queue worker hit a fatal error running " + p.work.key()
+                    + "; liveness now reports DOWN", e);
+        } finally {
+            finish(p, outcome, error);
+        }
+    }
+
+    private void finish(Pending p, Outcome outcome, Throwable error) {
+        Work w = p.work;
+        boolean cutShort;
+        synchronized (lock) {
+            running.remove(w.key());
+            active--;
+            cutShort = stopped;
+            if (!cutShort) {
+                followUp(w, error == null ? outcome.failure() : Optional.of(describe(error)), outcome.recheckIn());
+                dispatch();
+            }
+        }
+        if (cutShort && (error != null || outcome.failure().isPresent())) {
+            LOG.warnf("work for %s was cut short by shutdown: %s", w.key(),
+                    error != null ? describe(error) : outcome.failure().get());
+        } else if (error instanceof RuntimeException && !retriesPerKey(w)) {
+            LOG.warnf("work for %s failed: %s", w.key(), describe(error));
+        }
+        for (CompletableFuture<ReconcileReport> waiter : p.waiters) {
+            if (error != null) {
+                waiter.completeExceptionally(error);
+            } else if (outcome.report().isPresent()) {
+                waiter.complete(outcome.report().get());
             } else {
-                failures.remove(r.instance());
-                if (updating && r.desire().verdict() == InstanceDesire.Verdict.HOLD) {
-                    later(r.instance(), settings.updatePollInterval(), "update-poll");
-                }
+                waiter.cancel(false);
             }
         }
     }
 
-    private void retryLater(String key, String why) {
-        int n = failures.merge(key, 1, Integer::sum);
-        long base = settings.backoffInitial().toMillis() << Math.min(n - 1, 20);
-        Duration delay = Duration.ofMillis(Math.min(base, settings.backoffMax().toMillis()));
-        LOG.debugf("instance %s %s; retry %d in %s", key, why, n, delay);
-        later(key, delay, "backoff");
+    /** Holding the lock: per-key retry with backoff, or the next look at an instance mid-update. */
+    private void followUp(Work w, Optional<String> failure, Optional<Duration> recheckIn) {
+        if (!retriesPerKey(w)) {
+            return;
+        }
+        String key = w.instanceKey();
+        if (failure.isPresent()) {
+            int n = failures.merge(key, 1, Integer::sum);
+            Duration delay = backoff(n);
+            if (!followUps.containsKey(key)) {
+                LOG.warnf("instance %s: %s; retry %d in %s", key, failure.get(), n, pretty(delay));
+                later(key, delay, "retry");
+            } else {
+                LOG.warnf("instance %s: %s; a retry is already scheduled", key, failure.get());
+            }
+            return;
+        }
+        failures.remove(key);
+        Runnable cancel = followUps.remove(key);
+        if (cancel != null) {
+            cancel.run();
+        }
+        recheckIn.ifPresent(d -> later(key, d, "update-poll"));
     }
 
-    private void later(String key, Duration delay, String trigger) {
-        if (scheduler != null && !stopped) {
-            long jitter = (long) (delay.toMillis() * 0.1 * Math.random());
-            scheduler.schedule(() -> enqueue(key, trigger), delay.toMillis() + jitter, TimeUnit.MILLISECONDS);
+    private static boolean retriesPerKey(Work w) {
+        return w.kind() == Work.Kind.INSTANCE && !w.dryRun();
+    }
+
+    Duration backoff(int failuresInARow) {
+        return backoff(limits.backoffInitial(), limits.backoffMax(), failuresInARow);
+    }
+
+    /** Exponential backoff: {@code initial} doubled per failure in a row, at most {@code max}. */
+    static Duration backoff(Duration initial, Duration max, int failuresInARow) {
+        long base = initial.toMillis() << Math.min(Math.max(failuresInARow, 1) - 1, 20);
+        return Duration.ofMillis(Math.min(base, max.toMillis()));
+    }
+
+    private void later(String key, Duration delay, String source) {
+        long jitter = (long) (delay.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
+        followUps.put(key, delays.schedule(delay.plusMillis(jitter), () -> {
+            synchronized (lock) {
+                followUps.remove(key);
+            }
+            submit(Work.instance(key, Trigger.of(source), false));
+        }));
+    }
+
+    /** The first fatal error a worker hit, for liveness. */
+    public Optional<String> fatalError() {
+        return Optional.ofNullable(fatal.get());
+    }
+
+    /** For status: items waiting, running, and keys with a retry or poll scheduled. */
+    public record Depth(int keyed, int resync, int running, int scheduled) {
+    }
+
+    public Depth depth() {
+        synchronized (lock) {
+            return new Depth(keyedOrder.size(), resyncOrder.size(), active, followUps.size());
         }
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        int inFlight;
+        int queued;
+        synchronized (lock) {
+            stopped = true;
+            followUps.values().forEach(Runnable::run);
+            followUps.clear();
+            inFlight = active;
+            queued = pending.size();
+            pending.values().forEach(p -> p.waiters.forEach(w -> w.cancel(false)));
+            pending.clear();
+            keyedOrder.clear();
+            resyncOrder.clear();
+        }
+        if (inFlight + queued > 0) {
+            LOG.infof("shutting down: %d work item(s) running are cut short, %d queued are dropped; the next start's "
+                    + "resync round picks them up", inFlight, queued);
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static String pretty(Duration d) {
+        return d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 }

@@ -1,26 +1,33 @@
 package io.apimdnssync.reconcile;
 
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.source.InstanceSnapshot;
-import io.apimdnssync.provider.ProviderException;
-import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
-import java.time.Clock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Checks that the Azure zones holding an instance's names are linked to its VNETs ({@code zone-not-linked}), and that
- * no linked zone is named like a shared parent ({@code zone-shadows}). Link lists are cached for the configured
- * interval so a steady-state resync reads no links.
+ * Checks that the zones holding an instance's names are linked to its VNETs ({@code zone-not-linked}), and that no
+ * linked zone is named like a shared parent ({@code zone-shadows}), for providers whose zones are linked to
+ * networks. Link lists are cached for the configured interval, so a steady-state round reads no links.
  */
-final class ZoneLinks {
+@ApplicationScoped
+public class ZoneLinks {
     static final Set<String> SHARED_PARENTS = Set.of("azure-api.net", "regional.azure-api.net",
             "portal.azure-api.net", "developer.azure-api.net", "management.azure-api.net", "scm.azure-api.net",
             "azure-api.cn", "azure-api.us");
@@ -29,61 +36,64 @@ final class ZoneLinks {
     }
 
     private final Map<ZoneRef, Cached> cache = new ConcurrentHashMap<>();
-    private final PrivateDnsProvider target;
+    private final Function<ZoneRef, DnsProvider> providers;
     private final Duration ttl;
-    private final Clock clock;
 
-    ZoneLinks(PrivateDnsProvider target, Duration ttl, Clock clock) {
-        this.target = target;
-        this.ttl = ttl;
-        this.clock = clock;
+    @Inject
+    ZoneLinks(DnsProviders providers, SyncConfig config) {
+        this(providers::forZone, config.reconcile().linkCheckInterval());
     }
 
-    Optional<List<String>> linkedVnets(ZoneRef zone) {
+    ZoneLinks(Function<ZoneRef, DnsProvider> providers, Duration ttl) {
+        this.providers = providers;
+        this.ttl = ttl;
+    }
+
+    private Optional<List<String>> linkedVnets(ZoneRef zone, Priority priority) {
+        DnsProvider p = providers.apply(zone);
+        if (!p.linksZonesToNetworks()) {
+            return Optional.empty();
+        }
         Cached c = cache.get(zone);
-        if (c != null && c.at().plus(ttl).isAfter(clock.instant())) {
+        if (c != null && c.at().plus(ttl).isAfter(Instant.now())) {
             return Optional.of(c.vnets());
         }
         try {
-            List<String> vnets = target.linkedVnets(zone);
-            cache.put(zone, new Cached(vnets, clock.instant()));
+            List<String> vnets = p.linkedNetworks(zone, priority);
+            cache.put(zone, new Cached(vnets, Instant.now()));
             return Optional.of(vnets);
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
             return Optional.ofNullable(c).map(Cached::vnets);
         }
     }
 
     /** Managed zones named like a shared parent that are linked somewhere shadow every other instance's names. */
-    List<Finding> shadowing(List<ZoneRef> zones) {
+    List<Finding> shadowing(Collection<ZoneRef> zones, Priority priority) {
         List<Finding> out = new ArrayList<>();
         for (ZoneRef z : zones) {
-            if (!z.provider().equals(PrivateDnsProvider.NAME) || !SHARED_PARENTS.contains(z.name())) {
+            if (!SHARED_PARENTS.contains(z.name())) {
                 continue;
             }
-            linkedVnets(z).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.in(z, Finding.Kind.ZONE_SHADOWS, "",
-                    "", "zone " + z.name() + " is linked to " + l.size() + " VNET(s) and shadows there the "
-                            + "names of every instance under " + z.name() + " that it does not hold; use one zone per "
-                            + "host name")));
+            linkedVnets(z, priority).filter(l -> !l.isEmpty()).ifPresent(l -> out.add(Finding.in(z,
+                    Finding.Kind.ZONE_SHADOWS, "", "", "zone " + z.name() + " is linked to " + l.size()
+                            + " VNET(s) and shadows there the names of every instance under " + z.name()
+                            + " that it does not hold; use one zone per host name")));
         }
         return out;
     }
 
-    List<Finding> check(InstanceSnapshot s, Set<ZoneRef> zonesWithItsNames) {
+    /** The zones with the instance's names that are not linked to any of its VNETs. */
+    List<Finding> check(InstanceSnapshot s, Collection<ZoneRef> zonesWithItsNames, Priority priority) {
         List<Finding> out = new ArrayList<>();
-        List<String> vnets = s.vnetIds().stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> vnets = s.vnetIds().stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+        if (vnets.isEmpty()) {
+            return out;
+        }
         for (ZoneRef z : zonesWithItsNames) {
-            if (!z.provider().equals(PrivateDnsProvider.NAME)) {
-                continue;
-            }
-            Optional<List<String>> linked = linkedVnets(z);
-            if (linked.isEmpty()) {
-                continue;
-            }
-            if (!vnets.isEmpty() && vnets.stream().noneMatch(linked.get()::contains)) {
-                out.add(Finding.in(z, Finding.Kind.ZONE_NOT_LINKED, s.id().key(), "", "zone " + z.name()
-                        + " is not linked to the instance's VNET " + String.join(", ", vnets)
-                        + ": clients there will not see its records"));
-            }
+            linkedVnets(z, priority).filter(linked -> vnets.stream().noneMatch(linked::contains))
+                    .ifPresent(linked -> out.add(Finding.in(z, Finding.Kind.ZONE_NOT_LINKED, s.id().key(), "",
+                            "zone " + z.name() + " is not linked to the instance's VNET " + String.join(", ", vnets)
+                                    + ": clients there will not see its records")));
         }
         return out;
     }

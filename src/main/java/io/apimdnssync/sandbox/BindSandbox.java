@@ -2,6 +2,9 @@ package io.apimdnssync.sandbox;
 
 import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.DnsServerSource;
+import io.apimdnssync.config.ReadMode;
+import io.apimdnssync.config.Transport;
+import io.apimdnssync.config.TsigAlgorithm;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,25 +28,27 @@ public class BindSandbox implements DnsServerSource {
     static final String KEY_NAME = "apim-dns-sync";
     static final String KEY_SECRET = "c2FuZGJveC1ub3QtYS1zZWNyZXQtZm9yLWRldi1vbmx5IQ==";
 
-    @ConfigProperty(name = "apim-dns-sync.sandbox.bind.enabled", defaultValue = "true")
-    boolean enabled;
-    @ConfigProperty(name = "apim-dns-sync.sandbox.bind.port", defaultValue = "8653")
-    int port;
+    private final SandboxConfig config;
 
     private volatile Optional<LocalBind> bind;
+
+    BindSandbox(SandboxConfig config) {
+        this.config = config;
+    }
 
     @Override
     public synchronized List<DnsServerSettings> servers() {
         if (bind == null) {
             bind = start();
         }
-        return bind.map(b -> List.of(new DnsServerSettings("sandbox-bind", "127.0.0.1", port, List.of("contoso.com"),
-                true, Duration.ofSeconds(3), DnsServerSettings.ReadMode.AUTO,
-                Optional.of(new DnsServerSettings.TsigKey(KEY_NAME, "hmac-sha256", KEY_SECRET))))).orElse(List.of());
+        return bind.map(b -> List.of(new DnsServerSettings("sandbox-bind", "127.0.0.1", config.bind().port(),
+                List.of("contoso.com"), Transport.TCP, Duration.ofSeconds(3), ReadMode.AUTO,
+                Optional.of(new DnsServerSettings.TsigKey(KEY_NAME, TsigAlgorithm.HMAC_SHA256, KEY_SECRET)))))
+                .orElse(List.of());
     }
 
     private Optional<LocalBind> start() {
-        if (!enabled) {
+        if (!config.bind().enabled()) {
             return Optional.empty();
         }
         Optional<Path> named = LocalBind.findNamed();
@@ -53,6 +57,7 @@ public class BindSandbox implements DnsServerSource {
                     + "(apt-get install bind9 to see RFC 2136 updates too)");
             return Optional.empty();
         }
+        int port = config.bind().port();
         try {
             LocalBind b = LocalBind.start(named.get(), Files.createTempDirectory("apim-dns-sync-bind"), port, KEY_NAME,
                     KEY_SECRET, "contoso.com", "portal IN A 10.9.9.9\n");

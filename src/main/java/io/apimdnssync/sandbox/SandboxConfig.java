@@ -47,4 +47,15 @@ public interface SandboxConfig {
     /** Default page size of list calls ($top overrides, as in ARM). */
     @WithDefault("100")
     int pageSize();
+
+    /** The dev profile's BIND (started when named is installed). */
+    Bind bind();
+
+    interface Bind {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("8653")
+        int port();
+    }
 }

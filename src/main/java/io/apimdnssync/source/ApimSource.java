@@ -5,9 +5,11 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.apimanagement.fluent.ApiManagementServicesClient;
 import com.azure.resourcemanager.apimanagement.fluent.models.ApiManagementServiceResourceInner;
 import io.apimdnssync.azure.ArmClients;
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.azure.ArmContext;
 import io.apimdnssync.azure.ArmErrors;
 import io.apimdnssync.arm.ArmId;
-import io.apimdnssync.config.Settings.DiscoveryScope;
+import io.apimdnssync.config.DiscoveryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -25,10 +27,10 @@ public class ApimSource {
 
     Clock clock = Clock.systemUTC();
 
-    public InstanceRead get(ArmId id) {
+    public InstanceRead get(ArmId id, Priority priority) {
         try {
             ApiManagementServiceResourceInner inner = services(id.subscription())
-                    .getByResourceGroup(id.resourceGroup(), id.name());
+                    .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), ArmContext.of(priority)).getValue();
             return InstanceRead.found(SnapshotMapper.map(inner, clock.instant()));
         } catch (ManagementException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
@@ -41,14 +43,14 @@ public class ApimSource {
     }
 
     /** Lists a discovery scope; throws {@link SourceException} when the list itself fails. */
-    public List<InstanceRead> discover(DiscoveryScope scope) {
-        String what = "list APIM services in subscription " + scope.subscription()
-                + scope.resourceGroup().map(g -> " resource group " + g).orElse("");
+    public List<InstanceRead> discover(DiscoveryScope scope, Priority priority) {
+        String what = "list APIM services in " + scope.describe();
         List<InstanceRead> out = new ArrayList<>();
         try {
             ApiManagementServicesClient services = services(scope.subscription());
             PagedIterable<ApiManagementServiceResourceInner> pages = scope.resourceGroup()
-                    .map(services::listByResourceGroup).orElseGet(services::list);
+                    .map(g -> services.listByResourceGroup(g, ArmContext.of(priority)))
+                    .orElseGet(() -> services.list(ArmContext.of(priority)));
             for (ApiManagementServiceResourceInner inner : pages) {
                 if (!scope.matches(inner.tags())) {
                     continue;

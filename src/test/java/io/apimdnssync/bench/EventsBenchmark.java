@@ -1,6 +1,8 @@
 package io.apimdnssync.bench;
 
 import io.apimdnssync.events.Samples;
+import io.apimdnssync.reconcile.Rounds;
+import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
 import io.apimdnssync.sandbox.ArmEmulator;
 import io.apimdnssync.sandbox.RequestLog;
@@ -50,6 +52,8 @@ class EventsBenchmark {
     SandboxControl control;
     @Inject
     WorkQueue queue;
+    @Inject
+    Rounds rounds;
 
     final HttpClient http = HttpClient.newHttpClient();
     final StringBuilder report = new StringBuilder();
@@ -75,7 +79,7 @@ class EventsBenchmark {
     @Test
     void run() throws Exception {
         sandbox("POST", "/sandbox/reset", "");
-        queue.enqueueFull("bench", false).get(1, TimeUnit.MINUTES);
+        rounds.resync(Trigger.of("bench"), false).get(1, TimeUnit.MINUTES);
         line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         ingest();

@@ -1,6 +1,8 @@
 package io.apimdnssync.bench;
 
 import io.apimdnssync.reconcile.ReconcileReport;
+import io.apimdnssync.reconcile.Rounds;
+import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
 import io.apimdnssync.sandbox.ArmEmulator;
 import io.apimdnssync.sandbox.RequestLog;
@@ -29,6 +31,8 @@ class ReconcileBenchmark {
     ArmEmulator emulator;
     @Inject
     WorkQueue queue;
+    @Inject
+    Rounds rounds;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -70,7 +74,7 @@ class ReconcileBenchmark {
         for (String label : new String[] {"first full pass (creates everything)", "steady-state resync"}) {
             emulator.requests().clear();
             long start = System.nanoTime();
-            ReconcileReport r = queue.enqueueFull("bench", false).get(10, TimeUnit.MINUTES);
+            ReconcileReport r = rounds.resync(Trigger.of("bench"), false).get(10, TimeUnit.MINUTES);
             double secs = (System.nanoTime() - start) / 1e9;
             long reads = emulator.requests().matching(e -> e.method().equals("GET")).size();
             long writes = emulator.requests().matching(RequestLog.Entry::isWrite).size();

@@ -15,12 +15,19 @@ class ConfigCheckTest {
     static final String ZONE = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateDnsZones/a.azure-api.net";
     static final String APIM = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/a";
 
-    static Settings check(Map<String, String> props) {
+    /** Maps the properties as Quarkus does (conversion problems throw), then runs the cross-field check. */
+    static SyncConfig check(Map<String, String> props) {
+        SyncConfig c = map(props);
+        ConfigCheck.check(c);
+        return c;
+    }
+
+    static SyncConfig map(Map<String, String> props) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new MapBackedConfigSource("test", props) {
                 }).build();
-        return ConfigCheck.check(config.getConfigMapping(SyncConfig.class));
+        return config.getConfigMapping(SyncConfig.class);
     }
 
     static Map<String, String> valid() {
@@ -33,10 +40,22 @@ class ConfigCheckTest {
 
     @Test
     void validConfigurationGivesTypedSettings() {
-        Settings s = check(valid());
-        assertEquals(Policy.SYNC, s.policy());
+        SyncConfig s = check(valid());
+        assertEquals(Policy.SYNC, s.requiredPolicy());
         assertEquals(Mode.ENFORCE, s.mode());
-        assertEquals("a.azure-api.net", s.zones().get(0).name());
+        assertEquals("a.azure-api.net", s.privateDnsZones().orElseThrow().get(0).name());
+    }
+
+    @Test
+    void enumValuesAreSpelledWithHyphens() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.policy", "upsert-only");
+        m.put("apim-dns-sync.non-internal-records", "remove");
+        m.put("apim-dns-sync.azure.cloud", "us-government");
+        SyncConfig s = check(m);
+        assertEquals(Policy.UPSERT_ONLY, s.requiredPolicy());
+        assertEquals(NonInternalRecords.REMOVE, s.nonInternalRecords());
+        assertEquals(Cloud.US_GOVERNMENT, s.azure().cloud());
     }
 
     @Test
@@ -49,16 +68,27 @@ class ConfigCheckTest {
     }
 
     @Test
-    void everyProblemIsListedAtOnce() {
-        Map<String, String> m = new HashMap<>();
+    void unknownValuesAreRejectedTogetherWithTheChoices() {
+        Map<String, String> m = valid();
         m.put("apim-dns-sync.policy", "delete-everything");
         m.put("apim-dns-sync.mode", "yolo");
+        m.put("apim-dns-sync.instances.ids", "not-an-id");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> map(m));
+        String msg = e.getMessage();
+        assertTrue(msg.contains("apim-dns-sync.policy") && msg.contains("delete-everything")
+                && msg.contains("upsert-only"), msg);
+        assertTrue(msg.contains("apim-dns-sync.mode") && msg.contains("yolo") && msg.contains("observe"), msg);
+        assertTrue(msg.contains("apim-dns-sync.instances.ids") && msg.contains("is not a resource ID"), msg);
+    }
+
+    @Test
+    void everyCrossFieldProblemIsListedAtOnce() {
+        Map<String, String> m = new HashMap<>();
         m.put("apim-dns-sync.instances.ids", "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/x");
         m.put("apim-dns-sync.azure.cloud", "custom");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
         String msg = e.getMessage();
-        assertTrue(msg.contains("apim-dns-sync.policy='delete-everything' is not valid"), msg);
-        assertTrue(msg.contains("apim-dns-sync.mode='yolo' is not valid"), msg);
+        assertTrue(msg.contains("apim-dns-sync.policy is required"), msg);
         assertTrue(msg.contains("expected Microsoft.ApiManagement/service"), msg);
         assertTrue(msg.contains("no zones configured"), msg);
         assertTrue(msg.contains("needs apim-dns-sync.azure.resource-manager-endpoint"), msg);
@@ -75,7 +105,7 @@ class ConfigCheckTest {
         assertTrue(e.getMessage().contains("must use https"), e.getMessage());
 
         m.put("apim-dns-sync.azure.resource-manager-endpoint", "https://arm.local/");
-        Settings s = check(m);
+        SyncConfig s = check(m);
         var env = io.apimdnssync.azure.AzureEnvironments.of(s.azure());
         assertEquals("https://arm.local/", env.getResourceManagerEndpoint());
         assertEquals("https://management.local/.default", io.apimdnssync.azure.AzureEnvironments.scope(env));
@@ -91,6 +121,7 @@ class ConfigCheckTest {
 
         m.put("apim-dns-sync.dns-servers[0].allow-unsigned", "true");
         assertEquals(1, check(m).dnsServers().size());
+        assertEquals(java.util.Optional.empty(), DnsServerSettings.of(check(m).dnsServers().get(0)).tsig());
     }
 
     @Test
@@ -102,9 +133,9 @@ class ConfigCheckTest {
         m.put("apim-dns-sync.dns-servers[0].address", "10.0.0.4");
         m.put("apim-dns-sync.dns-servers[0].zones", "Contoso.com.");
         m.put("apim-dns-sync.dns-servers[0].tsig.key-file", f.toString());
-        DnsServerSettings server = check(m).dnsServers().get(0);
+        DnsServerSettings server = DnsServerSettings.of(check(m).dnsServers().get(0));
         assertEquals("apim-dns-sync", server.tsig().orElseThrow().name());
-        assertEquals("hmac-sha512", server.tsig().orElseThrow().algorithm());
+        assertEquals(TsigAlgorithm.HMAC_SHA512, server.tsig().orElseThrow().algorithm());
         assertEquals(java.util.List.of("contoso.com"), server.zones());
         assertTrue(!server.toString().contains("c2VjcmV0"), server.toString());
     }
@@ -116,12 +147,28 @@ class ConfigCheckTest {
         m.put("apim-dns-sync.dns-servers[0].zones", "contoso.com");
         m.put("apim-dns-sync.dns-servers[0].tsig.key-name", "k");
         m.put("apim-dns-sync.dns-servers[0].tsig.secret", "not base64!");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("the TSIG secret of key 'k' is not base64"), e.getMessage());
+        assertTrue(!e.getMessage().contains("not base64!"), "the secret is never echoed");
+
         m.put("apim-dns-sync.dns-servers[0].tsig.algorithm", "hmac-md4");
         m.put("apim-dns-sync.dns-servers[0].transport", "quic");
+        RuntimeException unknown = assertThrows(RuntimeException.class, () -> map(m));
+        assertTrue(unknown.getMessage().contains("hmac-md4") && unknown.getMessage().contains("hmac-sha256"),
+                unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("quic") && unknown.getMessage().contains("udp"), unknown.getMessage());
+    }
+
+    @Test
+    void anUnknownAlgorithmInAKeyFileIsRejectedNotReplaced() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("key", ".key");
+        java.nio.file.Files.writeString(f, "key \"k\" {\n\talgorithm hmac-md5;\n\tsecret \"c2VjcmV0\";\n};\n");
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.dns-servers[0].address", "10.0.0.4");
+        m.put("apim-dns-sync.dns-servers[0].zones", "contoso.com");
+        m.put("apim-dns-sync.dns-servers[0].tsig.key-file", f.toString());
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
-        assertTrue(e.getMessage().contains("TSIG algorithm 'hmac-md4' is not supported"), e.getMessage());
-        assertTrue(e.getMessage().contains("transport='quic' is not valid"), e.getMessage());
-        assertTrue(!e.getMessage().contains("not base64!"), "the secret is never echoed");
+        assertTrue(e.getMessage().contains("TSIG algorithm 'hmac-md5' is not supported"), e.getMessage());
     }
 
     @Test
@@ -132,7 +179,7 @@ class ConfigCheckTest {
         m.put("apim-dns-sync.instances.discovery[0].resource-group", "g");
         m.put("apim-dns-sync.instances.discovery[0].tags.dns-sync", "enabled");
         m.put("apim-dns-sync.instances.discovery[0].tags.env", "*");
-        Settings s = check(m);
+        ManagedScope s = check(m).scope();
         io.apimdnssync.arm.ArmId inScope = io.apimdnssync.arm.ArmId.parse(
                 "/subscriptions/S/resourcegroups/G/providers/Microsoft.ApiManagement/service/x").orElseThrow();
         io.apimdnssync.arm.ArmId otherGroup = io.apimdnssync.arm.ArmId.parse(

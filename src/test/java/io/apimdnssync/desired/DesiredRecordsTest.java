@@ -3,7 +3,8 @@ package io.apimdnssync.desired;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.apimdnssync.config.NonInternalRecords;
-import io.apimdnssync.config.Settings.EndpointSelection;
+import io.apimdnssync.source.Endpoint;
+import java.util.Set;
 import io.apimdnssync.desired.InstanceDesire.Verdict;
 import java.util.List;
 import java.util.Map;
@@ -56,24 +57,21 @@ class DesiredRecordsTest {
 
     @ParameterizedTest(name = "only {0}")
     @CsvSource({
-        "gateway,          contoso.azure-api.net",
-        "portal,           contoso.portal.azure-api.net",
-        "developerPortal,  contoso.developer.azure-api.net",
-        "management,       contoso.management.azure-api.net",
-        "scm,              contoso.scm.azure-api.net",
-        "custom,           api.contoso.com",
+        "GATEWAY,          contoso.azure-api.net",
+        "PORTAL,           contoso.portal.azure-api.net",
+        "DEVELOPER_PORTAL, contoso.developer.azure-api.net",
+        "MANAGEMENT,       contoso.management.azure-api.net",
+        "SCM,              contoso.scm.azure-api.net",
+        "CUSTOM,           api.contoso.com",
     })
-    void endpointSelection(String only, String expected) {
-        EndpointSelection sel = new EndpointSelection(only.equals("gateway"), only.equals("portal"),
-                only.equals("developerPortal"), only.equals("management"), only.equals("scm"), false,
-                only.equals("custom"));
+    void endpointSelection(Endpoint only, String expected) {
         InstanceDesire d = DesiredRecords.compute(Snapshots.of("Succeeded", "Internal", List.of()),
-                new DesiredRecords.Options(sel, NonInternalRecords.PUBLIC_VIP));
+                new DesiredRecords.Options(Set.of(only), NonInternalRecords.PUBLIC_VIP));
         assertEquals(List.of(expected), d.records().stream().map(DesiredRecord::fqdn).toList());
     }
 
     private static DesiredRecords.Options options(String nonInternal) {
-        return new DesiredRecords.Options(EndpointSelection.all(),
-                nonInternal.equals("remove") ? NonInternalRecords.REMOVE : NonInternalRecords.PUBLIC_VIP);
+        return DesiredRecords.Options.all(nonInternal.equals("remove") ? NonInternalRecords.REMOVE
+                : NonInternalRecords.PUBLIC_VIP);
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apimdnssync.arm.ArmId;
-import io.apimdnssync.config.Mode;
-import io.apimdnssync.config.NonInternalRecords;
-import io.apimdnssync.config.Policy;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.config.DiscoveryScope;
+import io.apimdnssync.config.ManagedScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +69,9 @@ class EventDecoderTest {
         assertTrue(e.getMessage().length() > 10, e.getMessage());
     }
 
-    static Settings settings() {
-        return new Settings(new Settings.AzureSettings(io.apimdnssync.config.AzureCloud.PUBLIC, Optional.empty(),
-                Optional.empty(), Optional.empty(), 20, 200, 3), List.of(),
-                List.of(new Settings.DiscoveryScope("00000000-0000-0000-0000-000000000000", Optional.of("rg-apim"), Map.of())),
-                List.of(), List.of(), List.of(), List.of(), Duration.ofSeconds(3), Settings.EndpointSelection.all(), 300, "o", Policy.SYNC, Mode.ENFORCE,
-                NonInternalRecords.PUBLIC_VIP, 0.5, 10, Duration.ofMinutes(5), 4, Duration.ofSeconds(5),
-                Duration.ofMinutes(5), 3, Duration.ofHours(1), Duration.ofSeconds(10), false);
+    static ManagedScope scope() {
+        return new ManagedScope(List.of(), List.of(new DiscoveryScope("00000000-0000-0000-0000-000000000000",
+                Optional.of("rg-apim"), Map.of())));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -91,12 +85,12 @@ class EventDecoderTest {
         "/subscriptions/11111111-0000-0000-0000-000000000000/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso, UNMANAGED",
     })
     void relevanceFilter(String resource, EventFilter.Verdict verdict) {
-        assertEquals(verdict, new EventFilter(settings()).decide(resource).verdict());
+        assertEquals(verdict, new EventFilter(scope()).decide(resource).verdict());
     }
 
     @Test
     void relevantIdsAreCanonical() {
-        ArmId id = new EventFilter(settings()).decide(APIM.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/"))
+        ArmId id = new EventFilter(scope()).decide(APIM.toUpperCase().replace("/SUBSCRIPTIONS/", "/subscriptions/"))
                 .instance().orElseThrow();
         assertEquals(APIM.toLowerCase(), id.key());
     }

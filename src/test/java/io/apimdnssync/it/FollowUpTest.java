@@ -39,7 +39,7 @@ class FollowUpTest extends SandboxTestBase {
     void anInstanceMidUpdateIsPolledAndReconciledWhenItEnds() throws Exception {
         sandbox.pass();
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"3\"],\"delaySeconds\":1}");
-        queue.enqueue(CONTOSO, "test").get();
+        queue.reconcile(CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
         assertTrue(status.updatingSince(CONTOSO).isPresent(), "the status shows the update in progress");
         io.restassured.RestAssured.given().get("/api/v1/instances/contoso").then().statusCode(200)
                 .body("provisioningState", org.hamcrest.Matchers.equalTo("Updating"))
@@ -54,7 +54,7 @@ class FollowUpTest extends SandboxTestBase {
     @Test
     void aFailingInstanceIsRetriedWithBackoffUntilItRecovers() throws Exception {
         sandbox.fault("{\"kind\":\"status\",\"status\":500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":3}");
-        queue.enqueue(CONTOSO, "test").get();
+        queue.reconcile(CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@")));
         List<RequestLog.Entry> gets = sandbox.log().matching(e -> e.method().equals("GET")

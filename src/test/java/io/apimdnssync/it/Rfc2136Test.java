@@ -144,10 +144,10 @@ class Rfc2136Test extends SandboxTestBase {
     void foreignChangeBetweenReadAndWriteFailsThePrerequisiteAndIsNotClobbered() throws Exception {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.2}");
-        Rfc2136Provider target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+        Rfc2136Provider target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
                 BindResource.SECRET)));
         ZoneRef zone = target.zones().get(0);
-        CurrentRecord before = target.list(zone, Set.of("api")).stream().filter(c -> c.relativeName().equals("api"))
+        CurrentRecord before = target.list(zone, Set.of("api"), io.apimdnssync.arm.Priority.KEYED).stream().filter(c -> c.relativeName().equals("api"))
                 .findFirst().orElseThrow();
         Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO, List.of(sandbox.primaryPrivate()),
                 300, Optional.of(before));
@@ -168,21 +168,21 @@ class Rfc2136Test extends SandboxTestBase {
     }
 
     Rfc2136Provider target(Optional<DnsServerSettings.TsigKey> key) {
-        return new Rfc2136Provider(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), true,
-                Duration.ofSeconds(2), DnsServerSettings.ReadMode.AUTO, key), "apim-dns-sync");
+        return new Rfc2136Provider(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), io.apimdnssync.config.Transport.TCP,
+                Duration.ofSeconds(2), io.apimdnssync.config.ReadMode.AUTO, key), "apim-dns-sync");
     }
 
     @Test
     void readsByAxfrWhereAllowedElseByPerNameQueriesAndSaysWhich() {
-        Rfc2136Provider signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+        Rfc2136Provider signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
                 BindResource.SECRET)));
         ZoneRef zone = signed.zones().get(0);
-        List<CurrentRecord> all = signed.list(zone, Set.of());
+        List<CurrentRecord> all = signed.list(zone, Set.of(), io.apimdnssync.arm.Priority.KEYED);
         assertTrue(all.stream().anyMatch(c -> c.relativeName().equals("portal")), "AXFR sees the whole zone");
         assertEquals("axfr", signed.status().zones().get(ZONE).readVia());
 
         Rfc2136Provider unsigned = target(Optional.empty()); // BIND allows transfers to the key only
-        List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"));
+        List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"), io.apimdnssync.arm.Priority.KEYED);
         assertEquals(List.of("portal"), some.stream().map(CurrentRecord::relativeName).toList());
         assertEquals(List.of("10.9.9.9"), some.get(0).ips());
         assertEquals("per-name queries", unsigned.status().zones().get(ZONE).readVia());
@@ -192,10 +192,10 @@ class Rfc2136Test extends SandboxTestBase {
     void wrongKeyAndUnsignedUpdatesAreClearErrors() {
         Change create = new Change(Change.Action.CREATE, new ZoneRef("rfc2136:probe", "rfc2136:probe|" + ZONE, ZONE),
                 "probe", SandboxDriver.CONTOSO, List.of("10.5.5.5"), 300, Optional.empty());
-        ApplyResult badSecret = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, "hmac-sha256",
+        ApplyResult badSecret = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
                 "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZyE="))).apply(create.zone(), List.of(create));
         assertTrue(badSecret.failed().get(0).error().contains("NOTAUTH/BADSIG"), badSecret.failed().get(0).error());
-        ApplyResult badName = target(Optional.of(new DnsServerSettings.TsigKey("nobody", "hmac-sha256",
+        ApplyResult badName = target(Optional.of(new DnsServerSettings.TsigKey("nobody", io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
                 BindResource.SECRET))).apply(create.zone(), List.of(create));
         assertTrue(badName.failed().get(0).error().contains("NOTAUTH/BADKEY"), badName.failed().get(0).error());
         ApplyResult unsigned = target(Optional.empty()).apply(create.zone(), List.of(create));
@@ -207,10 +207,10 @@ class Rfc2136Test extends SandboxTestBase {
     void aServerThatNeverAnswersIsATimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Rfc2136Provider target = new Rfc2136Provider(new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
-                    List.of(ZONE), true, Duration.ofMillis(500), DnsServerSettings.ReadMode.QUERY, Optional.empty()),
+                    List.of(ZONE), io.apimdnssync.config.Transport.TCP, Duration.ofMillis(500), io.apimdnssync.config.ReadMode.QUERY, Optional.empty()),
                     "apim-dns-sync");
             io.apimdnssync.provider.ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.apimdnssync.provider.ProviderException.class, () -> target.list(target.zones().get(0), Set.of("api")));
+                    io.apimdnssync.provider.ProviderException.class, () -> target.list(target.zones().get(0), Set.of("api"), io.apimdnssync.arm.Priority.KEYED));
             assertTrue(e.getMessage().contains("timeout after 500 ms"), e.getMessage());
         }
     }

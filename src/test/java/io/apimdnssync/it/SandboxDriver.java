@@ -4,7 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.apimdnssync.reconcile.ReconcileReport;
-import io.apimdnssync.reconcile.WorkQueue;
+import io.apimdnssync.reconcile.Rounds;
+import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.sandbox.ArmEmulator;
 import io.apimdnssync.sandbox.RequestLog;
 import io.apimdnssync.sandbox.SandboxControl;
@@ -24,14 +25,14 @@ public final class SandboxDriver {
 
     private final ArmEmulator emulator;
     private final SandboxControl control;
-    private final WorkQueue queue;
+    private final Rounds rounds;
 
     private final boolean https;
 
-    public SandboxDriver(ArmEmulator emulator, SandboxControl control, WorkQueue queue, boolean https) {
+    public SandboxDriver(ArmEmulator emulator, SandboxControl control, Rounds rounds, boolean https) {
         this.emulator = emulator;
         this.control = control;
-        this.queue = queue;
+        this.rounds = rounds;
         this.https = https;
     }
 
@@ -50,7 +51,7 @@ public final class SandboxDriver {
 
     public ReconcileReport pass(boolean force) {
         try {
-            return queue.enqueueFull("test", force).get(2, TimeUnit.MINUTES);
+            return rounds.resync(Trigger.of("test"), force).get(2, TimeUnit.MINUTES);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

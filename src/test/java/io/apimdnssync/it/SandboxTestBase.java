@@ -1,5 +1,6 @@
 package io.apimdnssync.it;
 
+import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.WorkQueue;
 import io.apimdnssync.sandbox.ArmEmulator;
 import io.apimdnssync.sandbox.SandboxControl;
@@ -16,6 +17,8 @@ abstract class SandboxTestBase {
     SandboxControl control;
     @Inject
     WorkQueue queue;
+    @Inject
+    Rounds rounds;
 
     SandboxDriver sandbox;
 
@@ -26,6 +29,6 @@ abstract class SandboxTestBase {
     }
 
     SandboxDriver driver() {
-        return new SandboxDriver(emulator, control, queue, false);
+        return new SandboxDriver(emulator, control, rounds, false);
     }
 }

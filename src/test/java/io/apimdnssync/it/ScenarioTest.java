@@ -144,7 +144,7 @@ class ScenarioTest extends SandboxTestBase {
         sandbox.pass();
         sandbox.putZone("contoso-swedencentral-01.regional.azure-api.net");
         sandbox.complete("contoso", "{\"type\":\"add-location\",\"location\":\"Sweden Central\",\"delaySeconds\":0.2}");
-        queue.enqueue(SandboxDriver.CONTOSO, "test").get();
+        queue.reconcile(SandboxDriver.CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
         var loc = emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("additionalLocations")
                 .get(1);
         assertEquals(List.of(loc.path("privateIPAddresses").get(0).asText()),

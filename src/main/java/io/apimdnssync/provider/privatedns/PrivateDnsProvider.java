@@ -2,44 +2,57 @@ package io.apimdnssync.provider.privatedns;
 
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.privatedns.fluent.RecordSetsClient;
+import com.azure.resourcemanager.privatedns.fluent.models.PrivateZoneInner;
 import com.azure.resourcemanager.privatedns.fluent.models.RecordSetInner;
 import com.azure.resourcemanager.privatedns.fluent.models.VirtualNetworkLinkInner;
 import com.azure.resourcemanager.privatedns.models.ARecord;
 import com.azure.resourcemanager.privatedns.models.RecordType;
-import io.apimdnssync.azure.ArmClients;
-import io.apimdnssync.azure.ArmErrors;
 import io.apimdnssync.arm.ArmId;
-import io.apimdnssync.config.Settings;
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.azure.ArmClients;
+import io.apimdnssync.azure.ArmContext;
+import io.apimdnssync.azure.ArmErrors;
+import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.Parallel;
 import io.apimdnssync.provider.ProviderException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
-/** Azure Private DNS zones through azure-resourcemanager-privatedns; ownership lives in record-set metadata. */
+/**
+ * Azure Private DNS zones through azure-resourcemanager-privatedns; ownership lives in record-set metadata. One paged
+ * list per zone; writes carry If-None-Match / If-Match and run with bounded parallelism within a zone.
+ */
 @ApplicationScoped
 public class PrivateDnsProvider implements DnsProvider {
     public static final String NAME = "azure-private-dns";
 
-    @Inject
-    Settings settings;
-    @Inject
-    ArmClients clients;
+    private final SyncConfig config;
+    private final ArmClients clients;
+    private final Parallel writes;
 
     /** Configured plus discovered zones; replaced whole when discovery runs. */
     private volatile Map<ZoneRef, ArmId> zones;
     private volatile List<ZoneRef> zoneList;
     private volatile Map<ZoneRef, ArmId> discovered = Map.of();
+
+    PrivateDnsProvider(SyncConfig config, ArmClients clients, ManagedExecutor executor) {
+        this.config = config;
+        this.clients = clients;
+        this.writes = new Parallel(executor, config.reconcile().concurrency());
+    }
 
     @Override
     public String name() {
@@ -61,7 +74,7 @@ public class PrivateDnsProvider implements DnsProvider {
 
     private synchronized void publish(Map<ZoneRef, ArmId> found) {
         Map<ZoneRef, ArmId> all = new LinkedHashMap<>();
-        settings.zones().forEach(id -> all.put(ref(id), id));
+        config.privateDnsZones().orElse(List.of()).forEach(id -> all.put(ref(id), id));
         all.putAll(found);
         discovered = found;
         zones = Map.copyOf(all);
@@ -72,23 +85,28 @@ public class PrivateDnsProvider implements DnsProvider {
         return new ZoneRef(NAME, id.key(), id.name());
     }
 
-    /**
-     * Re-lists the zone discovery scopes (one paged call each). A scope that fails keeps the zones it had, so a
-     * passing ARM error never makes records look undesired. Returns the errors.
-     */
-    public List<String> refreshDiscoveredZones() {
+    @Override
+    public synchronized List<String> refreshZones(Priority priority) {
+        if (config.privateDnsZoneDiscovery().isEmpty()) {
+            return List.of();
+        }
         List<String> errors = new ArrayList<>();
         Map<ZoneRef, ArmId> found = new LinkedHashMap<>();
-        for (Settings.ZoneScope scope : settings.zoneDiscovery()) {
+        for (SyncConfig.ZoneDiscovery scope : config.privateDnsZoneDiscovery()) {
             String what = "list Private DNS zones in subscription " + scope.subscription()
                     + scope.resourceGroup().map(g -> " resource group " + g).orElse("");
             try {
                 var client = clients.privateDns(scope.subscription()).serviceClient().getPrivateZones();
-                var pages = scope.resourceGroup().map(client::listByResourceGroup).orElseGet(client::list);
-                for (var z : pages) {
+                Context context = ArmContext.of(priority);
+                Iterable<PrivateZoneInner> pages = scope.resourceGroup()
+                        .<Iterable<PrivateZoneInner>>map(g -> client.listByResourceGroup(g, null, context))
+                        .orElseGet(() -> client.list(null, context));
+                for (PrivateZoneInner z : pages) {
                     ArmId.parse(z.id()).ifPresent(id -> found.put(ref(id), id));
                 }
             } catch (RuntimeException e) {
+                // A scope that cannot be listed keeps its zones: a passing ARM error never makes records look
+                // undesired.
                 errors.add(ArmErrors.describe(what, e));
                 discovered.forEach((ref, id) -> {
                     if (id.subscription().equalsIgnoreCase(scope.subscription()) && scope.resourceGroup()
@@ -102,18 +120,18 @@ public class PrivateDnsProvider implements DnsProvider {
         return errors;
     }
 
-    public ArmId armId(ZoneRef zone) {
+    private ArmId armId(ZoneRef zone) {
         return Optional.ofNullable(zoneIds().get(zone))
                 .orElseThrow(() -> new IllegalArgumentException("not an Azure zone: " + zone));
     }
 
     @Override
-    public List<CurrentRecord> list(ZoneRef zone, java.util.Set<String> names) {
+    public List<CurrentRecord> list(ZoneRef zone, Set<String> names, Priority priority) {
         ArmId id = armId(zone);
         try {
             List<CurrentRecord> out = new ArrayList<>();
             for (RecordSetInner r : recordSets(id).listByType(id.resourceGroup(), id.name(), RecordType.A, null, null,
-                    Context.NONE)) {
+                    ArmContext.of(priority))) {
                 out.add(toRecord(zone, r));
             }
             return out;
@@ -122,13 +140,18 @@ public class PrivateDnsProvider implements DnsProvider {
         }
     }
 
-    /** The virtual networks the zone is linked to, lower-cased resource IDs. */
-    public List<String> linkedVnets(ZoneRef zone) {
+    @Override
+    public boolean linksZonesToNetworks() {
+        return true;
+    }
+
+    @Override
+    public List<String> linkedNetworks(ZoneRef zone, Priority priority) {
         ArmId id = armId(zone);
         try {
             List<String> out = new ArrayList<>();
             for (VirtualNetworkLinkInner l : clients.privateDns(id.subscription()).serviceClient()
-                    .getVirtualNetworkLinks().list(id.resourceGroup(), id.name())) {
+                    .getVirtualNetworkLinks().list(id.resourceGroup(), id.name(), null, ArmContext.of(priority))) {
                 if (l.virtualNetwork() != null && l.virtualNetwork().id() != null) {
                     out.add(l.virtualNetwork().id().toLowerCase(Locale.ROOT));
                 }
@@ -143,32 +166,34 @@ public class PrivateDnsProvider implements DnsProvider {
     public ApplyResult apply(ZoneRef zone, List<Change> changes) {
         ArmId id = armId(zone);
         RecordSetsClient client = recordSets(id);
-        List<Change> applied = new ArrayList<>();
-        List<Change> stale = new ArrayList<>();
-        List<ApplyResult.Failed> failed = new ArrayList<>();
-        for (Change c : changes) {
-            try {
-                switch (c.action()) {
-                    case CREATE -> client.createOrUpdateWithResponse(id.resourceGroup(), id.name(), RecordType.A,
-                            c.relativeName(), body(c), null, "*", Context.NONE);
-                    case UPDATE -> client.createOrUpdateWithResponse(id.resourceGroup(), id.name(), RecordType.A,
-                            c.relativeName(), body(c), c.expectedVersion().orElse(null), null, Context.NONE);
-                    case DELETE -> client.deleteWithResponse(id.resourceGroup(), id.name(), RecordType.A,
-                            c.relativeName(), c.expectedVersion().orElse(null), Context.NONE);
-                }
-                applied.add(c);
-            } catch (RuntimeException e) {
-                int status = ArmErrors.status(e);
-                if (status == 412 || (status == 404 && c.action() == Change.Action.UPDATE)) {
-                    stale.add(c);
-                } else if (status == 404 && c.action() == Change.Action.DELETE) {
-                    applied.add(c);
-                } else {
-                    failed.add(new ApplyResult.Failed(c, ArmErrors.describe(c.action() + " " + c.fqdn(), e)));
-                }
-            }
+        return writes.map(changes, c -> write(client, id, c)).stream().reduce(ApplyResult.empty(), ApplyResult::plus);
+    }
+
+    private ApplyResult write(RecordSetsClient client, ArmId id, Change c) {
+        if (c.action() != Change.Action.CREATE && c.expectedVersion().isEmpty()) {
+            // Never an unconditional write: without the ETag it was planned on, re-read and re-plan.
+            return ApplyResult.stale(c);
         }
-        return new ApplyResult(applied, stale, failed);
+        try {
+            switch (c.action()) {
+                case CREATE -> client.createOrUpdateWithResponse(id.resourceGroup(), id.name(), RecordType.A,
+                        c.relativeName(), body(c), null, "*", Context.NONE);
+                case UPDATE -> client.createOrUpdateWithResponse(id.resourceGroup(), id.name(), RecordType.A,
+                        c.relativeName(), body(c), c.expectedVersion().orElseThrow(), null, Context.NONE);
+                case DELETE -> client.deleteWithResponse(id.resourceGroup(), id.name(), RecordType.A,
+                        c.relativeName(), c.expectedVersion().orElseThrow(), Context.NONE);
+            }
+            return ApplyResult.applied(c);
+        } catch (RuntimeException e) {
+            int status = ArmErrors.status(e);
+            if (status == 412 || (status == 404 && c.action() == Change.Action.UPDATE)) {
+                return ApplyResult.stale(c);
+            }
+            if (status == 404 && c.action() == Change.Action.DELETE) {
+                return ApplyResult.applied(c);
+            }
+            return ApplyResult.failed(c, ArmErrors.describe(c.action() + " " + c.fqdn(), e));
+        }
     }
 
     private RecordSetInner body(Change c) {
@@ -176,7 +201,7 @@ public class PrivateDnsProvider implements DnsProvider {
         c.before().flatMap(b -> Optional.ofNullable(b.metadata())).ifPresent(metadata::putAll);
         metadata.keySet().removeIf(k -> k.equalsIgnoreCase(Ownership.MANAGED_BY) || k.equalsIgnoreCase(Ownership.OWNER_ID)
                 || k.equalsIgnoreCase(Ownership.INSTANCE));
-        metadata.putAll(Ownership.of(settings.ownerId(), c.instance()).toMetadata());
+        metadata.putAll(Ownership.of(config.ownerId(), c.instance()).toMetadata());
         return new RecordSetInner().withTtl(c.ttl()).withMetadata(metadata)
                 .withARecords(c.ips().stream().map(ip -> new ARecord().withIpv4Address(ip)).toList());
     }

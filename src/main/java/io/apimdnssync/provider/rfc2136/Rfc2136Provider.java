@@ -1,7 +1,10 @@
 package io.apimdnssync.provider.rfc2136;
 
 import io.apimdnssync.config.DnsServerSettings;
-import io.apimdnssync.config.DnsServerSettings.ReadMode;
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.ReadMode;
+import io.apimdnssync.config.Transport;
+import io.apimdnssync.config.TsigAlgorithm;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Ownership;
@@ -57,13 +60,13 @@ public final class Rfc2136Provider implements DnsProvider {
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
     }
 
-    static Name algorithm(String name) {
-        return switch (name) {
-            case "hmac-sha1" -> TSIG.HMAC_SHA1;
-            case "hmac-sha224" -> TSIG.HMAC_SHA224;
-            case "hmac-sha384" -> TSIG.HMAC_SHA384;
-            case "hmac-sha512" -> TSIG.HMAC_SHA512;
-            default -> TSIG.HMAC_SHA256;
+    static Name algorithm(TsigAlgorithm algorithm) {
+        return switch (algorithm) {
+            case HMAC_SHA1 -> TSIG.HMAC_SHA1;
+            case HMAC_SHA224 -> TSIG.HMAC_SHA224;
+            case HMAC_SHA256 -> TSIG.HMAC_SHA256;
+            case HMAC_SHA384 -> TSIG.HMAC_SHA384;
+            case HMAC_SHA512 -> TSIG.HMAC_SHA512;
         };
     }
 
@@ -77,16 +80,20 @@ public final class Rfc2136Provider implements DnsProvider {
         return server.zones().stream().map(z -> new ZoneRef(name(), name() + "|" + z, z)).toList();
     }
 
+    @Override
+    public boolean listsWholeZones() {
+        return server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO && !axfrRefused);
+    }
+
     public ServerStatus status() {
         return new ServerStatus(server.name(), server.address() + ":" + server.port(),
                 server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
     }
 
     @Override
-    public List<CurrentRecord> list(ZoneRef zone, Set<String> names) {
+    public List<CurrentRecord> list(ZoneRef zone, Set<String> names, Priority priority) {
         try {
-            boolean axfr = server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO && !axfrRefused);
-            if (axfr) {
+            if (listsWholeZones()) {
                 try {
                     List<CurrentRecord> out = axfr(zone);
                     note(zone, "ok: " + out.size() + " A record sets", "axfr", null);
@@ -192,19 +199,19 @@ public final class Rfc2136Provider implements DnsProvider {
             int rcode = resp.getRcode();
             if (rcode == Rcode.NOERROR) {
                 note(zone, null, null, "ok: " + changes.size() + " change(s) in one UPDATE");
-                return new ApplyResult(changes, List.of(), List.of());
+                return new ApplyResult(List.copyOf(changes), List.of(), List.of());
             }
             if (rcode == Rcode.YXRRSET || rcode == Rcode.NXRRSET || rcode == Rcode.YXDOMAIN || rcode == Rcode.NXDOMAIN) {
                 note(zone, null, null, "prerequisite failed (" + Rcode.string(rcode) + "): changed since read, re-reading");
-                return new ApplyResult(List.of(), changes, List.of());
+                return new ApplyResult(List.of(), List.copyOf(changes), List.of());
             }
             String why = "UPDATE of zone " + zone.name() + " on " + server.name() + " refused: " + explain(resp);
             note(zone, null, null, why);
-            return new ApplyResult(List.of(), List.of(), changes.stream().map(c -> new ApplyResult.Failed(c, why)).toList());
+            return ApplyResult.allFailed(changes, why);
         } catch (IOException e) {
             String why = describe("UPDATE of zone " + zone.name() + " on " + server.name(), e);
             note(zone, null, null, why);
-            return new ApplyResult(List.of(), List.of(), changes.stream().map(c -> new ApplyResult.Failed(c, why)).toList());
+            return ApplyResult.allFailed(changes, why);
         }
     }
 
@@ -260,7 +267,7 @@ public final class Rfc2136Provider implements DnsProvider {
 
     private SimpleResolver resolver() throws IOException {
         SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.address()), server.port()));
-        r.setTCP(server.tcp());
+        r.setTCP(server.transport() == Transport.TCP);
         r.setTimeout(server.timeout());
         tsig.ifPresent(r::setTSIGKey);
         return r;

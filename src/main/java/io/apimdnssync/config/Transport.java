@@ -1,0 +1,7 @@
+package io.apimdnssync.config;
+
+/** How DNS messages reach an RFC 2136 server. */
+public enum Transport {
+    TCP,
+    UDP
+}

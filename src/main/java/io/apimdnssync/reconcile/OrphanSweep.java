@@ -1,0 +1,167 @@
+package io.apimdnssync.reconcile;
+
+import io.apimdnssync.arm.ArmId;
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.ManagedScope;
+import io.apimdnssync.config.Mode;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.DeleteGuard;
+import io.apimdnssync.plan.Finding;
+import io.apimdnssync.plan.Plan;
+import io.apimdnssync.plan.Planner;
+import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.DnsProviders;
+import io.apimdnssync.provider.Parallel;
+import io.apimdnssync.source.ApimSource;
+import io.apimdnssync.source.InstanceRead;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * The end of a resync round: every zone read (each once per round; most already were by the round's items), the
+ * owned records of instances the round did not see collected, their owners looked up, and the records of owners
+ * that are gone planned for deletion together — so the guard weighs them as one — and applied. An owner still in
+ * scope (missed by a failed list) gets a keyed item instead; one out of scope keeps its records, reported.
+ */
+@ApplicationScoped
+public class OrphanSweep {
+    private static final Logger LOG = Logger.getLogger(OrphanSweep.class);
+
+    private final SyncConfig config;
+    private final ApimSource source;
+    private final DnsProviders providers;
+    private final OwnedIndex index;
+    private final ZoneLinks links;
+    private final StatusStore status;
+    private final DeletionLedger ledger;
+    private final Parallel parallel;
+    private final ZoneReader reader;
+    private final ConvergingApply applier;
+
+    OrphanSweep(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
+            StatusStore status, DeletionLedger ledger, ManagedExecutor executor) {
+        this.config = config;
+        this.source = source;
+        this.providers = providers;
+        this.index = index;
+        this.links = links;
+        this.status = status;
+        this.ledger = ledger;
+        this.parallel = new Parallel(executor, config.reconcile().concurrency());
+        this.reader = new ZoneReader(providers::forZone, parallel);
+        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+    }
+
+    /** What the sweep did: reports of the orphans' owners, findings, and in-scope owners the round missed. */
+    record Result(List<InstanceReport> reports, List<Finding> findings, List<String> missed) {
+    }
+
+    Result run(Round round) {
+        List<ZoneRef> all = providers.zones();
+        ZoneReader.Listing listing = reader.read(all, ownedNames(all), Priority.RESYNC, Optional.of(round.zones()));
+        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
+        index.retain(all);
+        List<Finding> findings = new ArrayList<>(listing.findings());
+        findings.addAll(links.shadowing(all, Priority.RESYNC));
+
+        Map<String, InstanceRead> reads = new LinkedHashMap<>();
+        List<String> missed = new ArrayList<>();
+        List<String> lookups = new ArrayList<>();
+        ManagedScope scope = config.scope();
+        for (String owner : owners(listing, round.instances())) {
+            Optional<ArmId> id = ArmId.parse(owner).filter(i -> i.isOfType("Microsoft.ApiManagement/service"));
+            if (id.isEmpty() || !scope.mayManage(id.get())) {
+                findings.add(Finding.of(Finding.Kind.OUT_OF_SCOPE, owner, "", "", "records owned by '" + owner
+                        + "', which is not an APIM instance of the configured scope: left as they are"));
+            } else {
+                lookups.add(owner);
+            }
+        }
+        List<InstanceRead> looked = parallel.map(lookups, k -> source.get(ArmId.of(k), Priority.RESYNC));
+        for (InstanceRead r : looked) {
+            String key = r.id().key();
+            if (r.status() == InstanceRead.Status.FOUND && scope.manages(r.id(), r.snapshot().orElseThrow().tags())) {
+                missed.add(key);
+            } else if (r.status() == InstanceRead.Status.FOUND) {
+                findings.add(Finding.of(Finding.Kind.OUT_OF_SCOPE, key, "", "", "the instance exists but is no "
+                        + "longer configured or discovered; its records are left as they are"));
+                if (!round.dryRun() && status.leftScope(key)) {
+                    LOG.infof("instance %s left the configured scope; its records are left as they are", key);
+                }
+            } else {
+                reads.put(key, r);
+            }
+        }
+        return new Result(plan(round, all, listing, reads, findings), List.copyOf(findings), List.copyOf(missed));
+    }
+
+    /** Plans the orphans' owners together, guards, applies, reports. */
+    private List<InstanceReport> plan(Round round, List<ZoneRef> all, ZoneReader.Listing listing,
+            Map<String, InstanceRead> reads, List<Finding> findings) {
+        if (reads.isEmpty()) {
+            return List.of();
+        }
+        List<InstanceDesire> desires = reads.values().stream().map(r -> r.status() == InstanceRead.Status.GONE
+                ? InstanceDesire.gone(r.id()) : InstanceDesire.hold(r.id(), r.error())).toList();
+        Planner.Options options = new Planner.Options(config.ownerId(), config.requiredPolicy(), config.ttl());
+        Plan plan = DeleteGuard.check(Planner.plan(desires, all, listing.records(), options),
+                new DeleteGuard.Limits(config.guard().maxDeleteShare(), config.guard().minOwned()), index.total(),
+                ledger.sinceRoundStart(), round.force());
+        boolean write = config.mode() == Mode.ENFORCE && !round.dryRun();
+        ConvergingApply.Result applied = write ? applier.apply(plan, desires, all, options, Priority.RESYNC)
+                : new ConvergingApply.Result(ApplyResult.empty(), Map.of());
+        index.applied(applied.result().applied());
+        ledger.deleted(applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count());
+        Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
+        records.putAll(applied.reread());
+        List<Finding> planned = ReportBuilder.findings(plan, List.of(), applied.result(), List.of());
+        findings.addAll(planned);
+        List<InstanceReport> out = new ArrayList<>();
+        for (InstanceDesire d : desires) {
+            InstanceRead r = reads.get(d.instance().key());
+            List<Finding> its = new ArrayList<>(InstanceReconciler.readFindings(r));
+            findings.addAll(its);
+            its.addAll(planned);
+            InstanceReport report = ReportBuilder.instance(config.ownerId(), r, d, records, plan, applied.result(),
+                    its, Instant.now());
+            if (!round.dryRun()) {
+                status.record(report);
+            }
+            out.add(report);
+        }
+        return out;
+    }
+
+    /** Owners of the owned records the round's instances do not account for. */
+    private Set<String> owners(ZoneReader.Listing listing, Set<String> seen) {
+        Set<String> out = new TreeSet<>();
+        listing.records().values().forEach(rs -> rs.stream().filter(r -> r.ownedBy(config.ownerId()))
+                .map(r -> r.owner().orElseThrow().instance()).filter(k -> !seen.contains(k)).forEach(out::add));
+        return out;
+    }
+
+    /** For servers read per name: the names the index says this deployment owns there. */
+    private Map<ZoneRef, Set<String>> ownedNames(List<ZoneRef> zones) {
+        Map<ZoneRef, Set<String>> out = new HashMap<>();
+        for (ZoneRef z : zones) {
+            Set<String> names = new TreeSet<>();
+            index.owners(z).forEach(o -> names.addAll(index.names(z, o)));
+            out.put(z, names);
+        }
+        return out;
+    }
+}

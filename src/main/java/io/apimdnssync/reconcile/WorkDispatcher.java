@@ -1,0 +1,49 @@
+package io.apimdnssync.reconcile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
+
+/**
+ * Runs each kind of work item: an instance (its report also counts for its round), a round's start, a round's
+ * sweep. Whatever happens to an item of a round, the round hears of it, so a round always ends.
+ */
+@ApplicationScoped
+public class WorkDispatcher implements WorkRunner {
+    private final InstanceReconciler instances;
+    private final Rounds rounds;
+
+    WorkDispatcher(InstanceReconciler instances, Rounds rounds) {
+        this.instances = instances;
+        this.rounds = rounds;
+    }
+
+    @Override
+    public Outcome run(Work w) {
+        return switch (w.kind()) {
+            case INSTANCE -> instance(w);
+            case ROUND -> guarded(w.round().orElseThrow(), () -> rounds.begin(w.round().orElseThrow()));
+            case SWEEP -> guarded(w.round().orElseThrow(), () -> rounds.sweep(w.round().orElseThrow()));
+        };
+    }
+
+    private Outcome instance(Work w) {
+        InstanceReconciler.Result r;
+        try {
+            r = instances.run(w);
+        } catch (RuntimeException | Error e) {
+            w.round().ifPresent(round -> rounds.itemDone(round, ReportBuilder.failed(w.instanceKey(), e)));
+            throw e;
+        }
+        w.round().ifPresent(round -> rounds.itemDone(round, r.report()));
+        return r.outcome();
+    }
+
+    private Outcome guarded(Round round, Supplier<Outcome> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException | Error e) {
+            rounds.abort(round, e);
+            throw e;
+        }
+    }
+}

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which records this deployment owns, per zone and instance, as of the newest read of each zone (an older listing —
- * a round's, taken before a keyed item's write — never replaces a newer one). A hint for keyed work (which zones
+ * Which records this deployment owns, per zone and instance, as of the newest read of each zone and the writes since
+ * (a listing taken before a write — a round's shared one, say — never replaces what the index learned later). A hint for keyed work (which zones
  * and names to read) and the guard's count of everything owned; a restart rebuilds it from the first round.
  */
 @ApplicationScoped
@@ -34,9 +34,11 @@ public class OwnedIndex {
         listedAt.put(zone, at);
     }
 
-    /** Adjusts for writes made after the zones were read. */
+    /** Adjusts for writes made after the zones were read; a listing taken before them no longer replaces the zone. */
     synchronized void applied(List<Change> changes) {
+        Instant now = Instant.now();
         for (Change c : changes) {
+            listedAt.merge(c.zone(), now, (a, b) -> a.isAfter(b) ? a : b);
             Map<String, Set<String>> m = owned.computeIfAbsent(c.zone(), z -> new HashMap<>());
             if (c.action() == Change.Action.CREATE) {
                 m.computeIfAbsent(c.instance(), k -> new HashSet<>()).add(c.relativeName());

@@ -21,6 +21,6 @@ class ObserveTest extends SandboxTestBase {
         assertEquals(List.of(), r.applied());
         assertEquals(List.of(), sandbox.writes());
         assertTrue(sandbox.zones().getMap("'" + SandboxTestBase.GW + "'").isEmpty());
-        assertEquals("observe", r.mode());
+        assertEquals(io.apimdnssync.config.Mode.OBSERVE, r.mode());
     }
 }

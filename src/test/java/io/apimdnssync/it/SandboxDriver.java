@@ -120,6 +120,41 @@ public final class SandboxDriver {
                 .get(0).asText();
     }
 
+    /** The current private VIP of a service's primary location. */
+    public String privateVip(String service) {
+        return emulator.state().serviceByName(service).orElseThrow().path("properties").path("privateIPAddresses")
+                .get(0).asText();
+    }
+
+    /** The current public VIP of a service's primary location. */
+    public String publicVip(String service) {
+        return emulator.state().serviceByName(service).orElseThrow().path("properties").path("publicIPAddresses")
+                .get(0).asText();
+    }
+
+    /** The resource ID key of a service of the sandbox's rg-apim. */
+    public static String id(String service) {
+        return "/subscriptions/" + SUB + "/resourcegroups/rg-apim/providers/microsoft.apimanagement/service/" + service;
+    }
+
+    /** Adds a custom domain to a service (replacing its hostnameConfigurations by its gateway's and this one). */
+    public void addCustomDomain(String service, String host) {
+        patchService(service, """
+            {"properties":{"hostnameConfigurations":[
+              {"type":"Proxy","hostName":"%1$s.azure-api.net","negotiateClientCertificate":false,
+               "defaultSslBinding":false,"certificateSource":"BuiltIn"},
+              {"type":"Proxy","hostName":"%2$s","negotiateClientCertificate":false,
+               "defaultSslBinding":true,"certificateSource":"Custom"}]}}
+            """.formatted(service, host));
+    }
+
+    /** The zones a piece of the request log listed A record sets of (one entry per page). */
+    public List<String> zoneLists(List<RequestLog.Entry> entries) {
+        return entries.stream().filter(e -> e.method().equals("GET") && e.pathMatches(".*/privatednszones/[^/]+/a"))
+                .map(e -> e.path().replaceAll("(?i).*/privateDnsZones/([^/]+)/A$", "$1").toLowerCase())
+                .toList();
+    }
+
     public String primaryPublic() {
         return emulator.state().serviceByName("contoso").orElseThrow().path("properties").path("publicIPAddresses")
                 .get(0).asText();

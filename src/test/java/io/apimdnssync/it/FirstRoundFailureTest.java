@@ -1,0 +1,65 @@
+package io.apimdnssync.it;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.apimdnssync.reconcile.ReconcileReport;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logmanager.Level;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first round in which every list is refused (throttled or forbidden) leaves the daemon not ready, says why at
+ * WARN and in readiness, and is retried with backoff until it completes.
+ */
+@QuarkusTest
+@TestProfile(FirstRoundFailureTest.FastRetry.class)
+class FirstRoundFailureTest extends SandboxTestBase {
+
+    public static class FastRetry implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("apim-dns-sync.reconcile.backoff-initial", "500ms",
+                    "apim-dns-sync.reconcile.backoff-max", "1s", "apim-dns-sync.azure.max-retries", "0");
+        }
+    }
+
+    @Test
+    void aFailedFirstRoundIsReportedAndRetriedUntilItCompletes() {
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks[0].data.reason", containsString("has not finished"));
+        sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\","
+                + "\"path\":\".*/providers/microsoft.apimanagement/service\",\"count\":-1}");
+        sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\","
+                + "\"path\":\".*/providers/microsoft.network/privatednszones\",\"count\":-1}");
+
+        try (LogCapture log = new LogCapture("io.apimdnssync")) {
+            ReconcileReport failed = sandbox.pass();
+            assertFalse(failed.complete());
+            assertEquals(2, failed.problems().size(), failed.problems().toString());
+            assertTrue(failed.problems().stream().allMatch(p -> p.contains("HTTP 403")), failed.problems().toString());
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks[0].data.reason", containsString("HTTP 403"))
+                    .body("checks[0].data.lastRoundComplete", equalTo(false));
+            List<String> warned = log.at(Level.WARN, "is incomplete, retry in");
+            assertEquals(1, warned.size(), log.lines.toString());
+            assertTrue(warned.get(0).contains("HTTP 403"), warned.get(0));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.at(Level.WARN, "is incomplete").size() >= 2);
+            sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+                    .statusCode(200).body("checks[0].data.lastRoundComplete", equalTo(true)));
+        }
+        assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"), "the retried round did the work");
+    }
+}

@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +53,45 @@ class ApiTest extends SandboxTestBase {
         given().post("/api/v1/instances/contoso/reconcile").then().statusCode(200).body("full", equalTo(false))
                 .body("applied", hasSize(7));
         given().post("/api/v1/instances/nope/reconcile").then().statusCode(404);
+    }
+
+    @Test
+    void anInstanceIsNamedByItsResourceIdWithItsSlashesAsTheyAre() {
+        sandbox.pass();
+        String id = "/subscriptions/" + SandboxDriver.SUB
+                + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso";
+        given().get("/api/v1/instances" + id).then().statusCode(200).body("name", equalTo("contoso"));
+        given().post("/api/v1/instances" + id + "/reconcile").then().statusCode(200).body("full", equalTo(false))
+                .body("trigger", equalTo("api")).body("failures", hasSize(0));
+
+        sandbox.log().clear();
+        given().post("/api/v1/instances/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/x/providers/"
+                + "Microsoft.ApiManagement/service/elsewhere/reconcile").then().statusCode(404)
+                .body("error", containsString("not in the configured scope"));
+        given().post("/api/v1/instances/subscriptions/x/resourceGroups/y/providers/Microsoft.Web/sites/z/reconcile")
+                .then().statusCode(400).body("error", containsString("not an APIM resource ID"));
+        assertEquals(List.of(), sandbox.log().entries(), "nothing outside the scope is looked up");
+        given().post("/api/v1/instances/contoso/reconcile?wait=false").then().statusCode(202);
+    }
+
+    @Test
+    void planRunsThroughTheQueueOnceForConcurrentCallersAndIsThenServedFromTheLatestDryRun() {
+        sandbox.pass();
+        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2}");
+        sandbox.log().clear();
+        List<CompletableFuture<Integer>> callers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(
+                () -> given().get("/api/v1/plan").then().statusCode(200).body("planned", hasSize(7))
+                        .extract().<Integer>path("pass"))).toList();
+        Set<Integer> passes = callers.stream().map(CompletableFuture::join).collect(Collectors.toSet());
+        assertEquals(1, passes.size(), "eight callers, one dry run: " + passes);
+        List<String> lists = sandbox.zoneLists(sandbox.log().entries());
+        assertEquals(lists.size(), lists.stream().distinct().count(), "each zone listed once: " + lists);
+        int reads = sandbox.log().entries().size();
+
+        given().get("/api/v1/plan").then().statusCode(200).body("pass", equalTo(passes.iterator().next()));
+        assertEquals(reads, sandbox.log().entries().size(), "within plan-min-interval: no ARM read at all");
+        assertEquals(List.of(), sandbox.writes());
+        given().get("/api/v1/instances/contoso").then().statusCode(200)
+                .body("actual.'contoso.azure-api.net'[0].ips", equalTo(List.of("10.1.0.10")));
     }
 }

@@ -1,5 +1,7 @@
 package io.apimdnssync.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +40,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})
 public class ArmEmulator {
+    @Inject
+    ObjectMapper json;
     private static final Logger LOG = Logger.getLogger(ArmEmulator.class);
 
     @Inject
@@ -106,16 +110,16 @@ public class ArmEmulator {
         log.clear();
     }
 
-    private static JsonNode readSeed(String location) throws Exception {
+    private JsonNode readSeed(String location) throws Exception {
         Path p = Path.of(location);
         if (Files.isRegularFile(p)) {
-            return SandboxState.JSON.readTree(Files.readString(p));
+            return json.readTree(Files.readString(p));
         }
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(location)) {
             if (in == null) {
                 throw new IllegalStateException("sandbox seed '" + location + "' is neither a file nor a resource");
             }
-            return SandboxState.JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -309,9 +313,9 @@ public class ArmEmulator {
                     if (invalid.isPresent()) {
                         return Reply.error(400, "BadRequest", invalid.get());
                     }
-                    ObjectNode props = SandboxState.JSON.createObjectNode();
+                    ObjectNode props = JsonNodeFactory.instance.objectNode();
                     JsonNode p = body.path("properties");
-                    props.set("metadata", p.has("metadata") ? p.get("metadata").deepCopy() : SandboxState.JSON.createObjectNode());
+                    props.set("metadata", p.has("metadata") ? p.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
                     props.put("ttl", p.path("ttl").asLong(3600));
                     props.set("aRecords", p.path("aRecords").deepCopy());
                     boolean created = existing == null;
@@ -373,9 +377,9 @@ public class ArmEmulator {
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 
-    private static JsonNode parse(String s) {
+    private JsonNode parse(String s) {
         try {
-            return SandboxState.JSON.readTree(s);
+            return json.readTree(s);
         } catch (Exception e) {
             return null;
         }
@@ -387,7 +391,7 @@ public class ArmEmulator {
         int offset = Optional.ofNullable(ctx.request().getParam("$skipToken"))
                 .map(t -> Integer.parseInt(new String(Base64.getUrlDecoder().decode(t), StandardCharsets.UTF_8)))
                 .orElse(0);
-        ObjectNode body = SandboxState.JSON.createObjectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode value = body.putArray("value");
         items.stream().skip(offset).limit(top).forEach(value::add);
         if (offset + top < items.size()) {
@@ -405,7 +409,7 @@ public class ArmEmulator {
     }
 
     ObjectNode zoneJson(SandboxState.Zone z) {
-        ObjectNode n = SandboxState.JSON.createObjectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", z.id.path());
         n.put("name", z.id.name());
         n.put("type", "Microsoft.Network/privateDnsZones");
@@ -429,7 +433,7 @@ public class ArmEmulator {
         List<JsonNode> out = new ArrayList<>();
         for (String vnet : z.links) {
             String linkName = vnet.substring(vnet.lastIndexOf('/') + 1) + "-link";
-            ObjectNode n = SandboxState.JSON.createObjectNode();
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
             n.put("id", z.id.path() + "/virtualNetworkLinks/" + linkName);
             n.put("name", linkName);
             n.put("type", "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
@@ -446,7 +450,7 @@ public class ArmEmulator {
     }
 
     ObjectNode recordJson(SandboxState.Zone z, SandboxState.RecordSet r) {
-        ObjectNode n = SandboxState.JSON.createObjectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", z.id.path() + "/A/" + r.name);
         n.put("etag", r.etag);
         n.put("name", r.name);
@@ -480,7 +484,7 @@ public class ArmEmulator {
         }
 
         static Reply error(int status, String code, String message) {
-            ObjectNode b = SandboxState.JSON.createObjectNode();
+            ObjectNode b = JsonNodeFactory.instance.objectNode();
             b.putObject("error").put("code", code).put("message", message);
             return new Reply(status, b);
         }

@@ -1,5 +1,7 @@
 package io.apimdnssync.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +29,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 @IfBuildProfile(anyOf = {"dev", "test"})
 public class SandboxControl {
+    @Inject
+    ObjectMapper json;
     @Inject
     SandboxConfig config;
     @Inject
@@ -129,7 +133,7 @@ public class SandboxControl {
         }
         String token = "sandbox-msi-" + java.util.UUID.randomUUID();
         issued.add(new IssuedToken(token, resource, Instant.now()));
-        ObjectNode b = SandboxState.JSON.createObjectNode();
+        ObjectNode b = JsonNodeFactory.instance.objectNode();
         b.put("access_token", token);
         b.put("expires_on", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
         b.put("resource", resource);
@@ -229,8 +233,8 @@ public class SandboxControl {
             JsonNode req = body(ctx);
             var zone = emulator.state().zoneByName(ctx.pathParam("zone"))
                     .orElseThrow(() -> new NotFound("no zone named '" + ctx.pathParam("zone") + "'"));
-            ObjectNode props = SandboxState.JSON.createObjectNode();
-            props.set("metadata", req.has("metadata") ? req.get("metadata").deepCopy() : SandboxState.JSON.createObjectNode());
+            ObjectNode props = JsonNodeFactory.instance.objectNode();
+            props.set("metadata", req.has("metadata") ? req.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
             props.put("ttl", req.path("ttl").asLong(3600));
             ArrayNode a = props.putArray("aRecords");
             req.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));
@@ -240,7 +244,7 @@ public class SandboxControl {
     }
 
     private void dumpZones(RoutingContext ctx) {
-        ObjectNode out = SandboxState.JSON.createObjectNode();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         for (var z : emulator.state().allZones()) {
             ObjectNode zn = out.putObject(z.id.name());
             synchronized (emulator.state()) {
@@ -274,9 +278,9 @@ public class SandboxControl {
                 : Optional.empty();
     }
 
-    private static JsonNode body(RoutingContext ctx) {
+    private JsonNode body(RoutingContext ctx) {
         try {
-            return SandboxState.JSON.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
+            return json.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
         } catch (Exception e) {
             throw new IllegalArgumentException("the body is not JSON: " + e.getMessage());
         }
@@ -301,15 +305,15 @@ public class SandboxControl {
     }
 
     private static void error(RoutingContext ctx, int status, String message) {
-        ObjectNode b = SandboxState.JSON.createObjectNode();
+        ObjectNode b = JsonNodeFactory.instance.objectNode();
         b.put("error", message);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(b.toString());
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
+    private void json(RoutingContext ctx, int status, Object body) {
         try {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                    .end(JsonSupport.MAPPER.writeValueAsString(body));
+                    .end(json.writeValueAsString(body));
         } catch (Exception e) {
             error(ctx, 500, e.getMessage());
         }

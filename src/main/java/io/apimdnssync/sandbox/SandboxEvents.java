@@ -1,5 +1,6 @@
 package io.apimdnssync.sandbox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -134,7 +135,7 @@ public class SandboxEvents {
     /** One event in the configured schema, shaped like Microsoft's published samples. */
     public String event(String resourceId, String type, Instant time, boolean succeeded) {
         String sub = resourceId.split("/")[2];
-        ObjectNode data = SandboxState.JSON.createObjectNode();
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
         ObjectNode authz = data.putObject("authorization");
         authz.put("scope", resourceId);
         authz.put("action", "Microsoft.ApiManagement/service/write");
@@ -156,7 +157,7 @@ public class SandboxEvents {
         data.put("status", succeeded ? "Succeeded" : "Failed");
         data.put("subscriptionId", sub);
         data.put("tenantId", "00000000-0000-0000-0000-0000000000ee");
-        ArrayNode batch = SandboxState.JSON.createArrayNode();
+        ArrayNode batch = JsonNodeFactory.instance.arrayNode();
         ObjectNode e = batch.addObject();
         if (destination.cloudEvents()) {
             e.put("specversion", "1.0");

@@ -1,7 +1,7 @@
 package io.apimdnssync.sandbox;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apimdnssync.arm.ArmId;
@@ -20,7 +20,6 @@ import java.util.UUID;
  * sets. Every method is synchronized on the state; callers never see a half-applied change.
  */
 public final class SandboxState {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** An A record set: its JSON properties (ttl, metadata, aRecords) and its etag. */
     static final class RecordSet {
@@ -103,8 +102,8 @@ public final class SandboxState {
         Zone zone = new Zone(id);
         z.path("links").forEach(l -> zone.links.add(l.asText()));
         for (JsonNode r : z.path("records")) {
-            ObjectNode props = JSON.createObjectNode();
-            props.set("metadata", r.has("metadata") ? r.get("metadata").deepCopy() : JSON.createObjectNode());
+            ObjectNode props = JsonNodeFactory.instance.objectNode();
+            props.set("metadata", r.has("metadata") ? r.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
             props.put("ttl", r.path("ttl").asLong(3600));
             ArrayNode a = props.putArray("aRecords");
             r.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));

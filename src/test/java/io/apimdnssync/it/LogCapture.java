@@ -9,14 +9,14 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
 /** Collects what a logger (and its children) writes, for tests that check what the daemon says. */
-final class LogCapture extends Handler implements AutoCloseable {
-    record Line(Level level, String message) {
+public final class LogCapture extends Handler implements AutoCloseable {
+    public record Line(Level level, String message) {
     }
 
     private final Logger logger;
-    final List<Line> lines = new CopyOnWriteArrayList<>();
+    public final List<Line> lines = new CopyOnWriteArrayList<>();
 
-    LogCapture(String category) {
+    public LogCapture(String category) {
         logger = Logger.getLogger(category);
         logger.addHandler(this);
     }
@@ -27,7 +27,7 @@ final class LogCapture extends Handler implements AutoCloseable {
         lines.add(new Line(r.getLevel(), m));
     }
 
-    List<String> at(Level level, String containing) {
+    public List<String> at(Level level, String containing) {
         return lines.stream().filter(l -> l.level().intValue() == level.intValue() && l.message().contains(containing))
                 .map(Line::message).toList();
     }

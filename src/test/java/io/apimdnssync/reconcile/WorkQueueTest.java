@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apimdnssync.arm.Priority;
+import io.apimdnssync.it.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,25 @@ class WorkQueueTest {
         assertTrue(delays.live().isEmpty());
         assertTrue(q.submit(keyed("b")).isCancelled());
         await().during(Duration.ofMillis(200)).until(() -> runs.size() == 1);
+    }
+
+    @Test
+    void workCutShortByShutdownSaysSoAndShutdownCountsWhatItDrops() {
+        WorkQueue q = queue(1);
+        gates.put("a", new CountDownLatch(1));
+        behaviour = w -> Outcome.nothing().failed("interrupted while writing contoso.azure-api.net");
+        q.submit(keyed("a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
+        q.submit(keyed("b"));
+        try (LogCapture log = new LogCapture("io.apimdnssync.reconcile")) {
+            q.stop(null);
+            assertEquals(1, log.at(org.jboss.logmanager.Level.INFO, "1 work item(s) running are cut short, 1 queued "
+                    + "are dropped").size(), log.lines.toString());
+            gates.remove("a").countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !log.at(org.jboss.logmanager.Level.WARN,
+                    "work for a was cut short by shutdown: interrupted while writing").isEmpty());
+        }
+        assertTrue(delays.live().isEmpty(), "no retry is scheduled after shutdown");
     }
 
     /** Timers carry up to 10 % jitter. */

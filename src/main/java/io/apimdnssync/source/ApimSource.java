@@ -12,7 +12,7 @@ import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.DiscoveryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -25,13 +25,11 @@ public class ApimSource {
     @Inject
     ArmClients clients;
 
-    Clock clock = Clock.systemUTC();
-
     public InstanceRead get(ArmId id, Priority priority) {
         try {
             ApiManagementServiceResourceInner inner = services(id.subscription())
                     .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), ArmContext.of(priority)).getValue();
-            return InstanceRead.found(SnapshotMapper.map(inner, clock.instant()));
+            return InstanceRead.found(SnapshotMapper.map(inner, Instant.now()));
         } catch (ManagementException e) {
             if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
                 return InstanceRead.gone(id);
@@ -56,7 +54,7 @@ public class ApimSource {
                     continue;
                 }
                 try {
-                    out.add(InstanceRead.found(SnapshotMapper.map(inner, clock.instant())));
+                    out.add(InstanceRead.found(SnapshotMapper.map(inner, Instant.now())));
                 } catch (RuntimeException e) {
                     LOG.warnf("skipping an APIM service in %s: %s", what, e.getMessage());
                 }

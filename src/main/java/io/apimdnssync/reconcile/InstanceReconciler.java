@@ -51,10 +51,9 @@ public class InstanceReconciler {
     private final ZoneLinks links;
     private final StatusStore status;
     private final StaleWindows staleWindows;
-    private final DeletionLedger ledger;
     private final Instance<Verifier> verifiers;
     private final ZoneReader reader;
-    private final ConvergingApply applier;
+    private final PlanSteps steps;
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, StaleWindows staleWindows, DeletionLedger ledger, Instance<Verifier> verifiers,
@@ -66,11 +65,11 @@ public class InstanceReconciler {
         this.links = links;
         this.status = status;
         this.staleWindows = staleWindows;
-        this.ledger = ledger;
         this.verifiers = verifiers;
         Parallel parallel = new Parallel(executor, config.reconcile().concurrency());
         this.reader = new ZoneReader(providers::forZone, parallel);
-        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+        this.steps = new PlanSteps(config, index, ledger, new ConvergingApply(providers::forZone, parallel,
+                config.reconcile().preconditionRetries()));
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -101,20 +100,14 @@ public class InstanceReconciler {
         Set<ZoneRef> zones = zonesOf(desire, all);
         ZoneReader.Listing listing = reader.read(zones, namesByZone(desire, zones), w.priority(),
                 w.round().map(Round::zones));
-        Planner.Options options = new Planner.Options(config.ownerId(), config.requiredPolicy(), config.ttl());
-        Plan plan = DeleteGuard.check(Planner.plan(List.of(desire), all, listing.records(), options),
-                new DeleteGuard.Limits(config.guard().maxDeleteShare(), config.guard().minOwned()), index.total(),
-                ledger.sinceRoundStart(), w.force());
-        boolean write = config.mode() == Mode.ENFORCE && !w.dryRun();
-        ConvergingApply.Result applied = write ? applier.apply(plan, List.of(desire), all, options, w.priority())
-                : new ConvergingApply.Result(ApplyResult.empty(), Map.of());
-        remember(listing, applied);
+        Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), w.force());
+        ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, applied);
         snapshot.ifPresent(s -> findings.addAll(links.check(s, linkedZonesOf(desire, all), w.priority())));
         if (desire.verdict() == InstanceDesire.Verdict.PUBLISH) {
             verifiers.forEach(v -> findings.addAll(v.verify(desire)));
         }
-        InstanceReport report = ReportBuilder.instance(config.ownerId(), read, desire,
-                merged(listing, applied), plan, applied.result(),
+        InstanceReport report = ReportBuilder.instance(config.ownerId(), read, desire, records, plan, applied.result(),
                 ReportBuilder.findings(plan, listing.findings(), applied.result(), findings), Instant.now());
         return new Result(report, publish(w, report, pass, started, listing.records().size()));
     }
@@ -207,23 +200,6 @@ public class InstanceReconciler {
             desire.records().stream().filter(r -> z.covers(r.fqdn())).forEach(r -> names.add(z.relativeName(r.fqdn())));
             out.put(z, names);
         }
-        return out;
-    }
-
-    /** The index learns what was read and what was written; the ledger counts deletions for the guard. */
-    private void remember(ZoneReader.Listing listing, ConvergingApply.Result applied) {
-        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
-        Instant now = Instant.now();
-        applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now));
-        index.applied(applied.result().applied());
-        ledger.deleted(applied.result().applied().stream()
-                .filter(c -> c.action() == Change.Action.DELETE).count());
-    }
-
-    private static Map<ZoneRef, List<CurrentRecord>> merged(ZoneReader.Listing listing,
-            ConvergingApply.Result applied) {
-        Map<ZoneRef, List<CurrentRecord>> out = new LinkedHashMap<>(listing.records());
-        out.putAll(applied.reread());
         return out;
     }
 

@@ -47,10 +47,9 @@ public class OrphanSweep {
     private final OwnedIndex index;
     private final ZoneLinks links;
     private final StatusStore status;
-    private final DeletionLedger ledger;
     private final Parallel parallel;
     private final ZoneReader reader;
-    private final ConvergingApply applier;
+    private final PlanSteps steps;
 
     OrphanSweep(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, DeletionLedger ledger, ManagedExecutor executor) {
@@ -60,10 +59,10 @@ public class OrphanSweep {
         this.index = index;
         this.links = links;
         this.status = status;
-        this.ledger = ledger;
         this.parallel = new Parallel(executor, config.reconcile().concurrency());
         this.reader = new ZoneReader(providers::forZone, parallel);
-        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+        this.steps = new PlanSteps(config, index, ledger, new ConvergingApply(providers::forZone, parallel,
+                config.reconcile().preconditionRetries()));
     }
 
     /** What the sweep did: reports of the orphans' owners, findings, and in-scope owners the round missed. */
@@ -117,17 +116,9 @@ public class OrphanSweep {
         }
         List<InstanceDesire> desires = reads.values().stream().map(r -> r.status() == InstanceRead.Status.GONE
                 ? InstanceDesire.gone(r.id()) : InstanceDesire.hold(r.id(), r.error())).toList();
-        Planner.Options options = new Planner.Options(config.ownerId(), config.requiredPolicy(), config.ttl());
-        Plan plan = DeleteGuard.check(Planner.plan(desires, all, listing.records(), options),
-                new DeleteGuard.Limits(config.guard().maxDeleteShare(), config.guard().minOwned()), index.total(),
-                ledger.sinceRoundStart(), round.force());
-        boolean write = config.mode() == Mode.ENFORCE && !round.dryRun();
-        ConvergingApply.Result applied = write ? applier.apply(plan, desires, all, options, Priority.RESYNC)
-                : new ConvergingApply.Result(ApplyResult.empty(), Map.of());
-        index.applied(applied.result().applied());
-        ledger.deleted(applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count());
-        Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
-        records.putAll(applied.reread());
+        Plan plan = steps.guard(steps.plan(desires, all, listing), round.force());
+        ConvergingApply.Result applied = steps.apply(plan, desires, all, Priority.RESYNC, round.dryRun());
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, applied);
         List<Finding> planned = ReportBuilder.findings(plan, List.of(), applied.result(), List.of());
         findings.addAll(planned);
         List<InstanceReport> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.Trigger;
+import io.apimdnssync.reconcile.WorkQueue;
 import io.apimdnssync.sandbox.RequestLog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -138,6 +139,11 @@ class WorkItemsTest extends SandboxTestBase {
                 .filter(e -> e.pathMatches(".*/fabrikam.azure-api.net/a/@")).toList();
         assertEquals(2, attempts.size(), "one write and one retry in the call; the queue's backoff retries the rest");
         assertEquals(1, queue.depth().scheduled());
+
+        sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth().equals(new WorkQueue.Depth(0, 0, 0, 0)));
+        assertEquals(List.of(sandbox.publicVip("fabrikam")), sandbox.ips("fabrikam.azure-api.net", "@"),
+                "the retry wrote it once the fault was gone");
     }
 
     private List<RequestLog.Entry> scmPuts() {

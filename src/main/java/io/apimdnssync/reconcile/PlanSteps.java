@@ -1,0 +1,70 @@
+package io.apimdnssync.reconcile;
+
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.Mode;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.DeleteGuard;
+import io.apimdnssync.plan.Plan;
+import io.apimdnssync.plan.Planner;
+import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.provider.ApplyResult;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan → guard → apply steps with this deployment's settings, shared by an instance's work item and the orphan
+ * sweep; and what the index and the deletion ledger learn from them.
+ */
+final class PlanSteps {
+    private final SyncConfig config;
+    private final OwnedIndex index;
+    private final DeletionLedger ledger;
+    private final ConvergingApply applier;
+
+    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, ConvergingApply applier) {
+        this.config = config;
+        this.index = index;
+        this.ledger = ledger;
+        this.applier = applier;
+    }
+
+    Planner.Options options() {
+        return new Planner.Options(config.ownerId(), config.requiredPolicy(), config.ttl());
+    }
+
+    Plan plan(List<InstanceDesire> desires, List<ZoneRef> all, ZoneReader.Listing listing) {
+        return Planner.plan(desires, all, listing.records(), options());
+    }
+
+    /** The guard weighs the plan's deletions with those made since the round began, against everything owned. */
+    Plan guard(Plan plan, boolean force) {
+        return DeleteGuard.check(plan, new DeleteGuard.Limits(config.guard().maxDeleteShare(),
+                config.guard().minOwned()), index.total(), ledger.sinceRoundStart(), force);
+    }
+
+    /** Writes nothing in observe mode or a dry run. */
+    ConvergingApply.Result apply(Plan plan, List<InstanceDesire> desires, List<ZoneRef> all, Priority priority,
+            boolean dryRun) {
+        if (config.mode() != Mode.ENFORCE || dryRun) {
+            return new ConvergingApply.Result(ApplyResult.empty(), Map.of());
+        }
+        return applier.apply(plan, desires, all, options(), priority);
+    }
+
+    /** The index learns what was read and written; the ledger counts deletions. Returns the records as they are. */
+    Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, ConvergingApply.Result applied) {
+        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
+        Instant now = Instant.now();
+        applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now));
+        index.applied(applied.result().applied());
+        ledger.deleted(applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count());
+        Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
+        records.putAll(applied.reread());
+        return records;
+    }
+}

@@ -50,7 +50,8 @@ public record InstanceView(
                 WireNames.of(r.read().status()), r.read().error(), s.map(InstanceSnapshot::provisioningState),
                 s.map(InstanceSnapshot::virtualNetworkType), updatingSince,
                 WireNames.of(r.desire().verdict()), r.desire().reason(), s, r.desire().records(), actual,
-                r.planned().stream().map(Change::toString).toList(), r.applied().stream().map(Change::toString).toList(),
+                r.planned().stream().map(Change::toString).toList(),
+                r.applied().stream().map(Change::toString).toList(),
                 r.failures(), of(r, Finding.Kind.CONFLICT), of(r, Finding.Kind.UNPLACED), r.findings(), r.at());
     }
 

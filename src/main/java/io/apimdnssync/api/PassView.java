@@ -16,7 +16,8 @@ public record PassView(long pass, String trigger, boolean full, boolean dryRun, 
     static PassView of(ReconcileReport r) {
         return new PassView(r.pass(), r.trigger(), r.full(), r.dryRun(), r.mode(), r.startedAt(), r.finishedAt(),
                 r.zonesListed(), r.ownedRecords(), r.guardTripped(), r.complete(), r.problems(),
-                r.planned().stream().map(Change::toString).toList(), r.applied().stream().map(Change::toString).toList(),
+                r.planned().stream().map(Change::toString).toList(),
+                r.applied().stream().map(Change::toString).toList(),
                 r.failures(), r.findings());
     }
 }

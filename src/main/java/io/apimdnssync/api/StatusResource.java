@@ -84,7 +84,8 @@ public class StatusResource {
             return error(404, "no instance named '" + name + "' has been reconciled yet");
         }
         if (matches.size() > 1) {
-            return error(409, "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
+            return error(409,
+                    "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
         }
         InstanceReport r = matches.get(0);
         return Response.ok(InstanceView.of(r, status.updatingSince(r.instance()))).build();
@@ -123,7 +124,8 @@ public class StatusResource {
         }
         List<InstanceReport> matches = find(name);
         if (matches.size() > 1) {
-            return error(409, "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
+            return error(409,
+                    "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
         }
         if (matches.isEmpty()) {
             return error(404, "no instance named '" + name + "' is known; pass its resource ID or run a round");

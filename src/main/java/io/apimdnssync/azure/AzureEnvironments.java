@@ -25,7 +25,8 @@ public final class AzureEnvironments {
             return named(a.cloud());
         }
         Map<String, String> endpoints = new HashMap<>(named(a.cloud()).getEndpoints());
-        a.resourceManagerEndpoint().ifPresent(u -> endpoints.put("resourceManagerEndpointUrl", withSlash(u.toString())));
+        a.resourceManagerEndpoint()
+                .ifPresent(u -> endpoints.put("resourceManagerEndpointUrl", withSlash(u.toString())));
         a.tokenAudience().ifPresent(aud -> endpoints.put("managementEndpointUrl", withSlash(aud)));
         return new AzureEnvironment(endpoints);
     }

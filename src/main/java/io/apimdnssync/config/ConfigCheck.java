@@ -93,7 +93,8 @@ public class ConfigCheck {
                         + "(the management endpoint your identity provider issues tokens for)");
             }
         } else if (endpoint.isPresent()) {
-            problems.add("apim-dns-sync.azure.resource-manager-endpoint is only used with apim-dns-sync.azure.cloud=custom");
+            problems.add(
+                    "apim-dns-sync.azure.resource-manager-endpoint is only used with apim-dns-sync.azure.cloud=custom");
         }
         endpoint.filter(u -> !"https".equalsIgnoreCase(u.getScheme()))
                 .ifPresent(u -> problems.add("apim-dns-sync.azure.resource-manager-endpoint '" + u
@@ -104,7 +105,8 @@ public class ConfigCheck {
         Set<ArmId> seen = new HashSet<>();
         for (ArmId id : ids) {
             if (!id.isOfType(type)) {
-                problems.add(key + " entry '" + id + "' is a " + id.namespace() + "/" + id.type() + ", expected " + type);
+                problems.add(
+                        key + " entry '" + id + "' is a " + id.namespace() + "/" + id.type() + ", expected " + type);
             } else if (!seen.add(id)) {
                 problems.add(key + " lists '" + id + "' twice");
             }

@@ -35,7 +35,8 @@ final class TsigKeys {
             String name = a.group(1);
             algorithm = TsigAlgorithm.fromKeyFileName(name).orElseThrow(() -> new IllegalArgumentException(
                     "key file " + file + ": TSIG algorithm '" + name + "' is not supported: use one of "
-                            + java.util.Arrays.stream(TsigAlgorithm.values()).map(TsigAlgorithm::keyFileName).toList()));
+                            + java.util.Arrays.stream(TsigAlgorithm.values()).map(TsigAlgorithm::keyFileName)
+                                    .toList()));
         }
         return new DnsServerSettings.TsigKey(k.group(1), algorithm, s.group(1));
     }

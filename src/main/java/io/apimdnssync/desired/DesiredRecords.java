@@ -60,7 +60,8 @@ public final class DesiredRecords {
                 break;
         }
         if (!s.problems().isEmpty()) {
-            return InstanceDesire.hold(s.id(), "invalid ARM payload, nothing written: " + String.join("; ", s.problems()));
+            return InstanceDesire.hold(s.id(),
+                    "invalid ARM payload, nothing written: " + String.join("; ", s.problems()));
         }
         String vnetType = s.virtualNetworkType().toLowerCase(Locale.ROOT);
         boolean internal;

@@ -30,7 +30,8 @@ public final class EventDecoder {
             Map.entry(SystemEventNames.RESOURCE_ACTION_SUCCESS, ArmEvent.Kind.ACTION),
             Map.entry(SystemEventNames.RESOURCE_ACTION_FAILURE, ArmEvent.Kind.ACTION),
             Map.entry(SystemEventNames.RESOURCE_ACTION_CANCEL, ArmEvent.Kind.ACTION),
-            Map.entry(SystemEventNames.RESOURCE_NOTIFICATIONS_RESOURCE_MANAGEMENT_CREATED_OR_UPDATED, ArmEvent.Kind.WRITE),
+            Map.entry(SystemEventNames.RESOURCE_NOTIFICATIONS_RESOURCE_MANAGEMENT_CREATED_OR_UPDATED,
+                    ArmEvent.Kind.WRITE),
             Map.entry(SystemEventNames.RESOURCE_NOTIFICATIONS_RESOURCE_MANAGEMENT_DELETED, ArmEvent.Kind.DELETE),
             Map.entry(SystemEventNames.EVENT_GRID_SUBSCRIPTION_VALIDATION, ArmEvent.Kind.VALIDATION),
             Map.entry(SystemEventNames.EVENT_GRID_SUBSCRIPTION_DELETED, ArmEvent.Kind.SUBSCRIPTION_DELETED));

@@ -2,9 +2,9 @@ package io.apimdnssync.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apimdnssync.config.SyncConfig;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
@@ -109,8 +109,10 @@ public class EventGridWebhook {
 
     private void deliver(RoutingContext ctx, String body) {
         try {
-            List<ArmEvent> events = EventDecoder.decode(body, Optional.ofNullable(ctx.request().getHeader("Content-Type")));
-            Optional<ArmEvent> validation = events.stream().filter(e -> e.kind() == ArmEvent.Kind.VALIDATION).findFirst();
+            List<ArmEvent> events = EventDecoder.decode(body,
+                    Optional.ofNullable(ctx.request().getHeader("Content-Type")));
+            Optional<ArmEvent> validation = events.stream().filter(e -> e.kind() == ArmEvent.Kind.VALIDATION)
+                    .findFirst();
             if (validation.isPresent()) {
                 LOG.infof("Event Grid subscription validation answered (event %s)", validation.get().id());
                 stats.count("webhook-validations");

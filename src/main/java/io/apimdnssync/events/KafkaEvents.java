@@ -33,7 +33,8 @@ public class KafkaEvents {
             }
             String trimmed = body.trim();
             // Event Hubs delivers one event per message; wrap a single Event Grid event so the SDK reads it.
-            String payload = trimmed.startsWith("{") && trimmed.contains("\"eventType\"") ? "[" + trimmed + "]" : trimmed;
+            String payload = trimmed.startsWith("{") && trimmed.contains("\"eventType\"") ? "[" + trimmed + "]"
+                    : trimmed;
             ingest.ingest(EventDecoder.decode(payload, Optional.empty()), "kafka");
         } catch (BadDeliveryException e) {
             stats.count("kafka-poison");

@@ -54,7 +54,8 @@ public final class Planner {
                 List<ZoneRef> placed = zonesByProvider.values().stream().flatMap(t -> place(r.fqdn(), t).stream())
                         .toList();
                 if (placed.isEmpty()) {
-                    findings.add(Finding.of(Kind.UNPLACED, instance, r.fqdn(), "", "no managed zone covers " + r.fqdn()));
+                    findings.add(
+                            Finding.of(Kind.UNPLACED, instance, r.fqdn(), "", "no managed zone covers " + r.fqdn()));
                 }
                 for (ZoneRef z : placed) {
                     String rel = z.relativeName(r.fqdn());
@@ -96,7 +97,8 @@ public final class Planner {
         }
         if (existing.ownedBy(o.ownerId(), instance)) {
             if (!existing.ips().equals(r.ips()) || existing.ttl() != o.ttl()) {
-                changes.add(new Change(Change.Action.UPDATE, z, rel, instance, r.ips(), o.ttl(), Optional.of(existing)));
+                changes.add(
+                        new Change(Change.Action.UPDATE, z, rel, instance, r.ips(), o.ttl(), Optional.of(existing)));
             }
             return;
         }
@@ -105,7 +107,8 @@ public final class Planner {
                         : "owned by another apim-dns-sync deployment (owner-id '" + w.ownerId() + "')")
                 .orElse("not owned by apim-dns-sync");
         findings.add(Finding.in(z, Kind.CONFLICT, instance, r.fqdn(),
-                "record exists on " + z.provider() + " and is " + holder + " (holds " + existing.ips() + "); left untouched"));
+                "record exists on " + z.provider() + " and is " + holder + " (holds " + existing.ips()
+                        + "); left untouched"));
     }
 
     /** The most specific zones (all of that name) whose name is the fqdn or a suffix of it. */

@@ -3,13 +3,13 @@ package io.apimdnssync.provider;
 import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.DnsServerSource;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.List;
-import io.apimdnssync.plan.ZoneRef;
 
 /** Every provider the daemon writes: the Azure Private DNS zones, and one provider per RFC 2136 server. */
 @ApplicationScoped

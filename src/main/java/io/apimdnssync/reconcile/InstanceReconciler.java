@@ -1,18 +1,14 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.arm.ArmId;
-import io.apimdnssync.config.Mode;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.DesiredRecords;
 import io.apimdnssync.desired.InstanceDesire;
-import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
-import io.apimdnssync.plan.DeleteGuard;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
-import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProvider;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.Parallel;

@@ -56,13 +56,15 @@ final class ReportBuilder {
         String why = "the work item failed: " + e;
         return new InstanceReport(id.key(), InstanceRead.failed(id, why), InstanceDesire.hold(id, why), List.of(),
                 List.of(), List.of(), List.of(why), List.of(Finding.of(Finding.Kind.INSTANCE_ERROR, id.key(), "", "",
-                        why)), Instant.now());
+                        why)),
+                Instant.now());
     }
 
     /** The report of a keyed item: one instance. */
     static ReconcileReport keyed(long pass, String trigger, boolean force, Mode mode, Instant started, Instant finished,
             int zonesListed, long owned, InstanceReport r) {
-        return new ReconcileReport(pass, trigger, false, false, mode, started, finished, zonesListed, owned, r.planned(),
+        return new ReconcileReport(pass, trigger, false, false, mode, started, finished, zonesListed, owned,
+                r.planned(),
                 r.applied(), r.failures(), r.findings(), List.of(), List.of(r));
     }
 

@@ -1,9 +1,9 @@
 package io.apimdnssync.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apimdnssync.arm.ArmId;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -78,7 +78,8 @@ public class ArmEmulator {
                 .toCompletionStage().toCompletableFuture().get();
         LOG.infof(config.tlsKeyStore().isPresent() ? "ARM sandbox listening on https://localhost:%d"
                 : "ARM sandbox listening on https://localhost:%d (plain http on loopback; the SDK's transport "
-                        + "rewrites the scheme in the sandbox profile only)", server.actualPort());
+                        + "rewrites the scheme in the sandbox profile only)",
+                server.actualPort());
     }
 
     public int port() {
@@ -151,7 +152,8 @@ public class ArmEmulator {
         var resp = ctx.response().setStatusCode(reply.status);
         resp.putHeader("x-ms-request-id", UUID.randomUUID().toString());
         resp.putHeader("x-ms-correlation-request-id",
-                Optional.ofNullable(ctx.request().getHeader("x-ms-client-request-id")).orElse(UUID.randomUUID().toString()));
+                Optional.ofNullable(ctx.request().getHeader("x-ms-client-request-id"))
+                        .orElse(UUID.randomUUID().toString()));
         resp.putHeader(method.equals("GET") ? "x-ms-ratelimit-remaining-subscription-reads"
                 : "x-ms-ratelimit-remaining-subscription-writes", method.equals("GET") ? "249" : "1199");
         reply.headers.forEach(h -> resp.putHeader(h[0], h[1]));
@@ -165,7 +167,8 @@ public class ArmEmulator {
 
     private Reply dispatch(RoutingContext ctx, String method, String path) {
         if (ctx.request().getHeader("Authorization") == null) {
-            return Reply.error(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.");
+            return Reply.error(401, "AuthenticationFailed",
+                    "Authentication failed. The 'Authorization' header is missing.");
         }
         if (ctx.request().getParam("api-version") == null) {
             return Reply.error(400, "MissingApiVersionParameter",
@@ -175,9 +178,10 @@ public class ArmEmulator {
         if (fault.isPresent()) {
             Faults.Rule f = fault.get();
             Reply r = f.status() == 429
-                    ? Reply.error(429, "TooManyRequests", "The request is being throttled as the limit has been reached "
-                            + "for operation type - Read_ObservationWindow_00:05:00. For more information, refer - "
-                            + "https://aka.ms/srpthrottlinglimits")
+                    ? Reply.error(429, "TooManyRequests",
+                            "The request is being throttled as the limit has been reached "
+                                    + "for operation type - Read_ObservationWindow_00:05:00. For more information, refer - "
+                                    + "https://aka.ms/srpthrottlinglimits")
                     : Reply.error(f.status(), f.status() >= 500 ? "InternalServerError" : "BadRequest",
                             "Injected failure " + f.status());
             if (f.retryAfterSeconds() > 0) {
@@ -304,18 +308,21 @@ public class ArmEmulator {
                         return Reply.error(412, "PreconditionFailed",
                                 "The Record set " + rawName + " exists already and hence cannot be created again.");
                     }
-                    if (ifMatch != null && !ifMatch.equals("*") && (existing == null || !existing.etag.equals(ifMatch))) {
+                    if (ifMatch != null && !ifMatch.equals("*")
+                            && (existing == null || !existing.etag.equals(ifMatch))) {
                         return Reply.error(412, "PreconditionFailed",
                                 "The Record set " + rawName + " has been modified (etag mismatch).");
                     }
-                    JsonNode body = ctx.body() == null || ctx.body().buffer() == null ? null : parse(ctx.body().asString());
+                    JsonNode body = ctx.body() == null || ctx.body().buffer() == null ? null
+                            : parse(ctx.body().asString());
                     Optional<String> invalid = validateRecordBody(body);
                     if (invalid.isPresent()) {
                         return Reply.error(400, "BadRequest", invalid.get());
                     }
                     ObjectNode props = JsonNodeFactory.instance.objectNode();
                     JsonNode p = body.path("properties");
-                    props.set("metadata", p.has("metadata") ? p.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
+                    props.set("metadata",
+                            p.has("metadata") ? p.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
                     props.put("ttl", p.path("ttl").asLong(3600));
                     props.set("aRecords", p.path("aRecords").deepCopy());
                     boolean created = existing == null;
@@ -326,7 +333,8 @@ public class ArmEmulator {
                     return Reply.ok(created ? 201 : 200, recordJson(z, rs)).header("ETag", rs.etag);
                 }
                 case "DELETE":
-                    if (ifMatch != null && !ifMatch.equals("*") && (existing == null || !existing.etag.equals(ifMatch))) {
+                    if (ifMatch != null && !ifMatch.equals("*")
+                            && (existing == null || !existing.etag.equals(ifMatch))) {
                         return Reply.error(412, "PreconditionFailed",
                                 "The Record set " + rawName + " has been modified (etag mismatch).");
                     }
@@ -363,7 +371,8 @@ public class ArmEmulator {
     }
 
     private static Reply methodNotAllowed(String method) {
-        return Reply.error(405, "MethodNotAllowed", "The requested resource does not support http method '" + method + "'.");
+        return Reply.error(405, "MethodNotAllowed",
+                "The requested resource does not support http method '" + method + "'.");
     }
 
     private static String unquote(String s) {

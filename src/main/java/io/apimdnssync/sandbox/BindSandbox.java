@@ -61,7 +61,8 @@ public class BindSandbox implements DnsServerSource {
         try {
             LocalBind b = LocalBind.start(named.get(), Files.createTempDirectory("apim-dns-sync-bind"), port, KEY_NAME,
                     KEY_SECRET, "contoso.com", "portal IN A 10.9.9.9\n");
-            LOG.infof("BIND on 127.0.0.1:%d serves contoso.com (TSIG key %s); try: dig @127.0.0.1 -p %d api.contoso.com",
+            LOG.infof(
+                    "BIND on 127.0.0.1:%d serves contoso.com (TSIG key %s); try: dig @127.0.0.1 -p %d api.contoso.com",
                     port, KEY_NAME, port);
             return Optional.of(b);
         } catch (Exception e) {

@@ -80,7 +80,8 @@ public final class LocalBind {
                 Thread.sleep(50);
             }
         }
-        throw new IOException("named did not start within " + timeout + ": " + Files.readString(dir.resolve("named.log")));
+        throw new IOException(
+                "named did not start within " + timeout + ": " + Files.readString(dir.resolve("named.log")));
     }
 
     public int port() {

@@ -1,9 +1,9 @@
 package io.apimdnssync.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.Vertx;
@@ -158,7 +158,8 @@ public class SandboxControl {
             }
             SandboxOperations.validate(type, req, service);
             String outcome = req.path("outcome").asText("Succeeded");
-            Duration delay = req.has("delaySeconds") ? Duration.ofMillis((long) (req.path("delaySeconds").asDouble() * 1000))
+            Duration delay = req.has("delaySeconds")
+                    ? Duration.ofMillis((long) (req.path("delaySeconds").asDouble() * 1000))
                     : config.operationDelay();
             String key = service.path("id").asText();
             SandboxEvents.Mode eventMode = SandboxEvents.Mode.valueOf(req.path("events").asText("completion")
@@ -234,7 +235,8 @@ public class SandboxControl {
             var zone = emulator.state().zoneByName(ctx.pathParam("zone"))
                     .orElseThrow(() -> new NotFound("no zone named '" + ctx.pathParam("zone") + "'"));
             ObjectNode props = JsonNodeFactory.instance.objectNode();
-            props.set("metadata", req.has("metadata") ? req.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
+            props.set("metadata",
+                    req.has("metadata") ? req.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
             props.put("ttl", req.path("ttl").asLong(3600));
             ArrayNode a = props.putArray("aRecords");
             req.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));
@@ -266,7 +268,8 @@ public class SandboxControl {
             Faults.Kind kind = Faults.Kind.valueOf(req.path("kind").asText("status").toUpperCase(Locale.ROOT)
                     .replace('-', '_'));
             emulator.faults().add(new Faults.Rule(kind, req.path("method").asText(""),
-                    Pattern.compile(req.path("path").asText(".*").toLowerCase(Locale.ROOT)), req.path("status").asInt(429),
+                    Pattern.compile(req.path("path").asText(".*").toLowerCase(Locale.ROOT)),
+                    req.path("status").asInt(429),
                     req.path("retryAfterSeconds").asInt(0), req.path("latencyMs").asLong(0),
                     new AtomicInteger(req.path("count").asInt(1))));
             ctx.response().setStatusCode(201).end();

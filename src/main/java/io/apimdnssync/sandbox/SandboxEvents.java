@@ -1,7 +1,7 @@
 package io.apimdnssync.sandbox;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.profile.IfBuildProfile;
 import jakarta.annotation.PreDestroy;
@@ -52,7 +52,8 @@ public class SandboxEvents {
         t.setDaemon(true);
         return t;
     });
-    private volatile Destination destination = new Destination(Optional.empty(), Optional.empty(), Optional.empty(), false);
+    private volatile Destination destination = new Destination(Optional.empty(), Optional.empty(), Optional.empty(),
+            false);
     private volatile KafkaProducer<String, String> producer;
 
     public void configure(Destination d) {
@@ -74,8 +75,10 @@ public class SandboxEvents {
     }
 
     /** Emits the events of one completed write on {@code resourceId}, completed at {@code completedAt}. */
-    public void operationCompleted(String resourceId, Instant completedAt, boolean succeeded, Mode mode, Duration lateBy) {
-        String type = succeeded ? "Microsoft.Resources.ResourceWriteSuccess" : "Microsoft.Resources.ResourceWriteFailure";
+    public void operationCompleted(String resourceId, Instant completedAt, boolean succeeded, Mode mode,
+            Duration lateBy) {
+        String type = succeeded ? "Microsoft.Resources.ResourceWriteSuccess"
+                : "Microsoft.Resources.ResourceWriteFailure";
         switch (mode) {
             case NEVER -> {
             }
@@ -101,7 +104,8 @@ public class SandboxEvents {
         d.webhookUrl().ifPresent(url -> {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Content-Type", d.cloudEvents() ? "application/cloudevents-batch+json" : "application/json")
+                        .header("Content-Type",
+                                d.cloudEvents() ? "application/cloudevents-batch+json" : "application/json")
                         .header("aeg-event-type", "Notification").timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() != 200) {

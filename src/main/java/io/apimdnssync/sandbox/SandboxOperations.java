@@ -53,7 +53,8 @@ final class SandboxOperations {
             }
             case SET_ZONES -> {
                 if (!req.path("zones").isArray()) {
-                    throw new IllegalArgumentException("set-zones needs \"zones\": [\"1\",\"2\"] (and optionally \"location\")");
+                    throw new IllegalArgumentException(
+                            "set-zones needs \"zones\": [\"1\",\"2\"] (and optionally \"location\")");
                 }
                 if (req.has("location")) {
                     locationNode(service, req.path("location").asText());
@@ -109,7 +110,8 @@ final class SandboxOperations {
                 reassignAll(p, false);
             }
             case SET_MODE -> {
-                p.put("virtualNetworkType", req.path("mode").asText().equalsIgnoreCase("Internal") ? "Internal" : "External");
+                p.put("virtualNetworkType",
+                        req.path("mode").asText().equalsIgnoreCase("Internal") ? "Internal" : "External");
                 reassignAll(p, true);
             }
             case SET_ZONES -> {

@@ -1,8 +1,8 @@
 package io.apimdnssync.sandbox;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apimdnssync.arm.ArmId;
 import java.util.ArrayList;
@@ -103,7 +103,8 @@ public final class SandboxState {
         z.path("links").forEach(l -> zone.links.add(l.asText()));
         for (JsonNode r : z.path("records")) {
             ObjectNode props = JsonNodeFactory.instance.objectNode();
-            props.set("metadata", r.has("metadata") ? r.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
+            props.set("metadata",
+                    r.has("metadata") ? r.get("metadata").deepCopy() : JsonNodeFactory.instance.objectNode());
             props.put("ttl", r.path("ttl").asLong(3600));
             ArrayNode a = props.putArray("aRecords");
             r.path("ips").forEach(ip -> a.addObject().put("ipv4Address", ip.asText()));

@@ -20,7 +20,8 @@ class LayersTest {
     static final List<String> LAYERS = List.of("arm", "config", "azure", "source", "desired", "plan", "provider",
             "reconcile", "events", "drift", "api", "sandbox");
 
-    static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.apimdnssync");
 
     static List<String> layers() {

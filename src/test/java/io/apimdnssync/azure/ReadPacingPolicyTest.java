@@ -46,8 +46,10 @@ class ReadPacingPolicyTest {
                 "resync reads stop at the reserve and wait for the refill");
         assertEquals(0, b.poll(Priority.KEYED), "a keyed read takes from the reserve at once");
         assertEquals(0, b.poll(Priority.KEYED));
-        assertEquals(100, TimeUnit.NANOSECONDS.toMillis(b.poll(Priority.KEYED)), "the reserve is spent: keyed waits too");
-        assertEquals(300, TimeUnit.NANOSECONDS.toMillis(b.poll(Priority.RESYNC)), "resync waits for the reserve to refill");
+        assertEquals(100, TimeUnit.NANOSECONDS.toMillis(b.poll(Priority.KEYED)),
+                "the reserve is spent: keyed waits too");
+        assertEquals(300, TimeUnit.NANOSECONDS.toMillis(b.poll(Priority.RESYNC)),
+                "resync waits for the reserve to refill");
     }
 
     @Test

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(EventsBenchmark.Bench.class)
 class EventsBenchmark {
     static final String SUB = "00000000-0000-0000-0000-000000000000";
-    static final String ID = "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso";
+    static final String ID = "/subscriptions/" + SUB
+            + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso";
     static final int WATCH_SECONDS = 5;
 
     public static class Bench implements QuarkusTestProfile {
@@ -60,7 +61,8 @@ class EventsBenchmark {
 
     void sandbox(String method, String path, String body) throws Exception {
         http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + emulator.port() + path))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -80,7 +82,8 @@ class EventsBenchmark {
     void run() throws Exception {
         sandbox("POST", "/sandbox/reset", "");
         rounds.resync(Trigger.of("bench"), false).get(1, TimeUnit.MINUTES);
-        line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+        line("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         ingest();
         staleWindows("events at completion", "completion", 0, 15);
@@ -108,7 +111,8 @@ class EventsBenchmark {
         URI uri = URI.create("http://localhost:" + RestAssured.port + "/api/v1/events?code=test-secret");
         for (int w = 0; w < 20; w++) { // warm-up
             http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(w))).build(), HttpResponse.BodyHandlers.discarding());
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(w))).build(),
+                    HttpResponse.BodyHandlers.discarding());
         }
         long start = System.nanoTime();
         List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> inflight = new ArrayList<>();
@@ -128,7 +132,8 @@ class EventsBenchmark {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         line(String.format("webhook ingest: %d events in %d batches of %d (95%% child-resource noise), 4 in flight: "
-                + "%.0f events/s (%d non-200)", batches * perBatch, batches, perBatch, batches * perBatch / secs, failed));
+                + "%.0f events/s (%d non-200)", batches * perBatch, batches, perBatch, batches * perBatch / secs,
+                failed));
     }
 
     void staleWindows(String label, String mode, int lateSeconds, int reps) throws Exception {

@@ -50,7 +50,8 @@ class ReconcileBenchmark {
     final StringBuilder out = new StringBuilder();
 
     void send(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + emulator.port() + path))
+        HttpResponse<String> r = http.send(HttpRequest
+                .newBuilder(URI.create("http://localhost:" + emulator.port() + path))
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 300) {
@@ -140,7 +141,8 @@ class ReconcileBenchmark {
         RequestLog.Entry written = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
                 .until(() -> emulator.requests().matching(e -> e.method().equals("PUT") && e.status() == 200
                         && e.pathMatches(".*/privatednszones/fleet42.azure-api.net/a/@")).stream().findFirst(),
-                        Optional::isPresent).orElseThrow();
+                        Optional::isPresent)
+                .orElseThrow();
         ReconcileReport r = round.get(10, TimeUnit.MINUTES);
         Instant roundEnd = r.finishedAt();
         line(String.format("VIP change event %.1f s into a round of %d instances / %d zones: gateway record written "

@@ -32,7 +32,8 @@ class ConfigCheckTest {
 
     /** What SmallRye Config says of values it cannot convert: every problem, as Quarkus prints them at start-up. */
     static String conversionProblems(Map<String, String> props) {
-        io.smallrye.config.ConfigValidationException e = assertThrows(io.smallrye.config.ConfigValidationException.class,
+        io.smallrye.config.ConfigValidationException e = assertThrows(
+                io.smallrye.config.ConfigValidationException.class,
                 () -> map(props));
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < e.getProblemCount(); i++) {

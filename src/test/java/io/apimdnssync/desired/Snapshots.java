@@ -34,7 +34,8 @@ public final class Snapshots {
                 new HostName("contoso.management.azure-api.net", Endpoint.MANAGEMENT, "West Europe"),
                 new HostName("contoso.scm.azure-api.net", Endpoint.SCM, "West Europe"),
                 new HostName("contoso-westeurope-01.regional.azure-api.net", Endpoint.REGIONAL_GATEWAY, "West Europe"),
-                new HostName("contoso-northeurope-01.regional.azure-api.net", Endpoint.REGIONAL_GATEWAY, "North Europe"),
+                new HostName("contoso-northeurope-01.regional.azure-api.net", Endpoint.REGIONAL_GATEWAY,
+                        "North Europe"),
                 new HostName("api.contoso.com", Endpoint.CUSTOM, "West Europe"));
         return new InstanceSnapshot(ID, "contoso", "Premium", 1, state, "", vnetType, Optional.of("stv2"), List.of(),
                 Map.of(), Optional.empty(), List.of(primary, second), names, problems, List.of(), Instant.EPOCH);

@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP API with RestAssured against the running application. */
@@ -81,7 +81,8 @@ class ApiTest extends SandboxTestBase {
         sandbox.log().clear();
         List<CompletableFuture<Integer>> callers = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(
                 () -> given().get("/api/v1/plan").then().statusCode(200).body("planned", hasSize(7))
-                        .extract().<Integer>path("pass"))).toList();
+                        .extract().<Integer>path("pass")))
+                .toList();
         Set<Integer> passes = callers.stream().map(CompletableFuture::join).collect(Collectors.toSet());
         assertEquals(1, passes.size(), "eight callers, one dry run: " + passes);
         List<String> lists = sandbox.zoneLists(sandbox.log().entries());

@@ -60,7 +60,8 @@ class EntraWebhookTest extends SandboxTestBase {
         sandbox.sandbox().body(new JsonWebKeySet(KEY).toJson()).put("/sandbox/jwks").then().statusCode(204);
     }
 
-    static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds) throws Exception {
+    static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds)
+            throws Exception {
         JwtClaims c = new JwtClaims();
         c.setIssuer(ISSUER);
         c.setAudience(audience);
@@ -83,7 +84,8 @@ class EntraWebhookTest extends SandboxTestBase {
 
     @Test
     void validTokenWithTheSubscriberRoleIsAccepted() throws Exception {
-        given().header("Authorization", "Bearer " + token(KEY, AUDIENCE, List.of("AzureEventGridSecureWebhookSubscriber"), 300))
+        given().header("Authorization",
+                "Bearer " + token(KEY, AUDIENCE, List.of("AzureEventGridSecureWebhookSubscriber"), 300))
                 .contentType("application/json").body(Samples.writeSuccess(ID, Instant.now().toString()))
                 .post("/api/v1/events").then().statusCode(200).body("enqueued", equalTo(1));
     }
@@ -92,7 +94,8 @@ class EntraWebhookTest extends SandboxTestBase {
     void expiredWrongAudienceWrongKeyAndMissingRoleAreRefused() throws Exception {
         List<String> role = List.of("AzureEventGridSecureWebhookSubscriber");
         org.junit.jupiter.api.Assertions.assertEquals(401, post(token(KEY, AUDIENCE, role, -600)), "expired");
-        org.junit.jupiter.api.Assertions.assertEquals(401, post(token(KEY, "api://someone-else", role, 300)), "audience");
+        org.junit.jupiter.api.Assertions.assertEquals(401, post(token(KEY, "api://someone-else", role, 300)),
+                "audience");
         org.junit.jupiter.api.Assertions.assertEquals(401, post(token(OTHER_KEY, AUDIENCE, role, 300)), "signature");
         given().header("Authorization", "Bearer " + token(KEY, AUDIENCE, List.of("Reader"), 300))
                 .contentType("application/json").body("{}").post("/api/v1/events").then().statusCode(401)

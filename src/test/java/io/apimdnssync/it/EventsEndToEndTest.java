@@ -34,34 +34,37 @@ class EventsEndToEndTest extends SandboxTestBase {
         sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
     }
 
-
     @Test
     void zoneRedundancyChangeIsRewrittenRightAfterTheUpdateCompletes() {
-        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1}");
+        long op = sandbox.operation("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1}");
         sandbox.awaitCompleted(op);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         java.time.Instant completed = control.operations().stream().filter(o -> o.id() == op).findFirst().orElseThrow()
                 .completedAt().orElseThrow();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> RestAssured.given().get("/api/v1/stale-windows")
                 .then().statusCode(200)
-                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate() + "'] }.completionSource",
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate()
+                        + "'] }.completionSource",
                         org.hamcrest.Matchers.equalTo("event"))
-                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate() + "'] }.completedAt",
+                .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate()
+                        + "'] }.completedAt",
                         org.hamcrest.Matchers.equalTo(completed.toString())));
     }
 
     @Test
     void droppedEventsAreCaughtByTheChangeWatch() {
-        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.3,\"events\":\"never\"}");
+        long op = sandbox.operation("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.3,\"events\":\"never\"}");
         sandbox.awaitCompleted(op);
         assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"), "no event, no pass yet");
         Set<String> triggered = watch.check();
         assertEquals(Set.of(CONTOSO), triggered);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertEquals(Set.of(), watch.check(), "nothing differs once the pass is recorded"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertEquals(Set.of(), watch.check(), "nothing differs once the pass is recorded"));
         // One round of the watch costs one paged APIM list (keyed passes GET their instance, they never list).
         long before = apimLists();
         watch.check();
@@ -78,17 +81,19 @@ class EventsEndToEndTest extends SandboxTestBase {
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.3,"
                 + "\"events\":\"late\",\"eventDelaySeconds\":1.5}");
         sandbox.awaitCompleted(op);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
     }
 
     @Test
     void duplicatedAndOutOfOrderEventsGiveOneCorrectResult() {
-        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.3,\"events\":\"twice\"}");
+        long op = sandbox.operation("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.3,\"events\":\"twice\"}");
         sandbox.awaitCompleted(op);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
-        long op2 = sandbox.operation("contoso", "{\"type\":\"set-mode\",\"mode\":\"External\",\"delaySeconds\":0.3,\"events\":\"out-of-order\"}");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        long op2 = sandbox.operation("contoso",
+                "{\"type\":\"set-mode\",\"mode\":\"External\",\"delaySeconds\":0.3,\"events\":\"out-of-order\"}");
         sandbox.awaitCompleted(op2);
         String pub = emulator.state().serviceByName("contoso").orElseThrow().path("properties")
                 .path("publicIPAddresses").get(0).asText();

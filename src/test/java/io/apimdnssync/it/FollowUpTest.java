@@ -34,7 +34,6 @@ class FollowUpTest extends SandboxTestBase {
     @Inject
     StatusStore status;
 
-
     @Test
     void anInstanceMidUpdateIsPolledAndReconciledWhenItEnds() throws Exception {
         sandbox.pass();
@@ -46,17 +45,18 @@ class FollowUpTest extends SandboxTestBase {
                 .body("updatingSince", org.hamcrest.Matchers.notNullValue())
                 .body("verdict", org.hamcrest.Matchers.equalTo("hold"));
         sandbox.awaitCompleted(op);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         await().atMost(Duration.ofSeconds(5)).until(() -> status.updatingSince(CONTOSO).isEmpty());
     }
 
     @Test
     void aFailingInstanceIsRetriedWithBackoffUntilItRecovers() throws Exception {
-        sandbox.fault("{\"kind\":\"status\",\"status\":500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":3}");
+        sandbox.fault(
+                "{\"kind\":\"status\",\"status\":500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":3}");
         queue.reconcile(CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@")));
         List<RequestLog.Entry> gets = sandbox.log().matching(e -> e.method().equals("GET")
                 && e.pathMatches(".*/service/contoso"));
         assertEquals(List.of(500, 500, 500, 200), gets.stream().map(RequestLog.Entry::status).toList().subList(0, 4));

@@ -36,7 +36,6 @@ class KafkaEventsTest extends SandboxTestBase {
     @Inject
     EventStats stats;
 
-
     static void send(String... values) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", KafkaBroker.bootstrap);
@@ -52,13 +51,14 @@ class KafkaEventsTest extends SandboxTestBase {
     @Test
     void poisonMessagesAreSkippedWithoutStallingThePartition() throws Exception {
         sandbox.pass();
-        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
+        sandbox.complete("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
         long poisonBefore = stats.get("kafka-poison");
         String single = Samples.writeSuccess(ID, Instant.now().toString()).trim();
         single = single.substring(1, single.length() - 1); // one event, not an array, as Event Hubs delivers it
         send("this is not json", "{\"eventType\": 42}", "", single);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         assertEquals(poisonBefore + 3, stats.get("kafka-poison"));
     }
 
@@ -69,8 +69,8 @@ class KafkaEventsTest extends SandboxTestBase {
                 + "\",\"schema\":\"cloudevents\"}").put("/sandbox/events").then().statusCode(204);
         try {
             sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.5}");
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         } finally {
             sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
         }

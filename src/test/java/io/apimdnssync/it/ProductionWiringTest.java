@@ -53,10 +53,12 @@ class ProductionWiringTest extends SandboxTestBase {
         List<SandboxControl.IssuedToken> issued = control.issuedTokens();
         assertFalse(issued.isEmpty(), "a token came from the managed-identity endpoint");
         Set<String> resources = issued.stream().map(SandboxControl.IssuedToken::resource).collect(Collectors.toSet());
-        assertTrue(resources.stream().allMatch(res -> res.startsWith("https://management.sandbox.example")), resources.toString());
+        assertTrue(resources.stream().allMatch(res -> res.startsWith("https://management.sandbox.example")),
+                resources.toString());
         Set<String> tokens = issued.stream().map(SandboxControl.IssuedToken::token).collect(Collectors.toSet());
         List<RequestLog.Entry> arm = sandbox.log().entries();
         assertFalse(arm.isEmpty());
-        assertTrue(arm.stream().allMatch(e -> tokens.contains(e.bearerToken())), "every ARM call carries the issued token");
+        assertTrue(arm.stream().allMatch(e -> tokens.contains(e.bearerToken())),
+                "every ARM call carries the issued token");
     }
 }

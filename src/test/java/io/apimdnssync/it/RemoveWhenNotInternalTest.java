@@ -1,10 +1,8 @@
 package io.apimdnssync.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.apimdnssync.plan.Finding;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.apimdnssync.config.DnsServerSettings;
-import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Finding;
-import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
-import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
+import io.apimdnssync.reconcile.ReconcileReport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -54,8 +52,10 @@ class Rfc2136Test extends SandboxTestBase {
     /** Back to the zone's initial content: whatever a previous test wrote or took over goes. */
     @org.junit.jupiter.api.BeforeEach
     void resetZone() throws Exception {
-        org.xbill.DNS.ZoneTransferIn xfr = org.xbill.DNS.ZoneTransferIn.newAXFR(Name.fromString(ZONE + "."), "127.0.0.1",
-                BindResource.port, new TSIG(TSIG.HMAC_SHA256, Name.fromString(BindResource.KEY + "."), BindResource.SECRET));
+        org.xbill.DNS.ZoneTransferIn xfr = org.xbill.DNS.ZoneTransferIn.newAXFR(Name.fromString(ZONE + "."),
+                "127.0.0.1",
+                BindResource.port,
+                new TSIG(TSIG.HMAC_SHA256, Name.fromString(BindResource.KEY + "."), BindResource.SECRET));
         xfr.run();
         Update u = new Update(Name.fromString(ZONE + "."));
         Set<Name> keep = Set.of(Name.fromString(ZONE + "."), Name.fromString("ns1." + ZONE + "."));
@@ -65,7 +65,8 @@ class Rfc2136Test extends SandboxTestBase {
     }
 
     static SimpleResolver bind(boolean signed) throws Exception {
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), BindResource.port));
+        SimpleResolver r = new SimpleResolver(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), BindResource.port));
         r.setTCP(true);
         r.setTimeout(Duration.ofSeconds(2));
         if (signed) {
@@ -75,30 +76,33 @@ class Rfc2136Test extends SandboxTestBase {
     }
 
     static List<String> a(String fqdn) throws Exception {
-        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.A, DClass.IN)));
+        Message m = bind(false)
+                .send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.A, DClass.IN)));
         return m.getSection(Section.ANSWER).stream().filter(ARecord.class::isInstance)
                 .map(r -> ((ARecord) r).getAddress().getHostAddress()).sorted().toList();
     }
 
     static List<String> txt(String fqdn) throws Exception {
-        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.TXT, DClass.IN)));
+        Message m = bind(false)
+                .send(Message.newQuery(Record.newRecord(Name.fromString(fqdn + "."), Type.TXT, DClass.IN)));
         return m.getSection(Section.ANSWER).stream().filter(TXTRecord.class::isInstance)
                 .flatMap(r -> ((TXTRecord) r).getStrings().stream()).toList();
     }
 
     static long serial() throws Exception {
-        Message m = bind(false).send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)));
+        Message m = bind(false)
+                .send(Message.newQuery(Record.newRecord(Name.fromString(ZONE + "."), Type.SOA, DClass.IN)));
         return ((SOARecord) m.getSection(Section.ANSWER).get(0)).getSerial();
     }
 
     static String dig(String name) throws Exception {
-        Process p = new ProcessBuilder("dig", "+short", "-p", Integer.toString(BindResource.port), "@127.0.0.1", name, "A")
+        Process p = new ProcessBuilder("dig", "+short", "-p", Integer.toString(BindResource.port), "@127.0.0.1", name,
+                "A")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes()).trim();
         p.waitFor();
         return out;
     }
-
 
     @Test
     void createUpdateDeleteAndNoUpdateAtSteadyState() throws Exception {
@@ -117,7 +121,8 @@ class Rfc2136Test extends SandboxTestBase {
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2}");
         ReconcileReport change = sandbox.pass();
         assertEquals(List.of(sandbox.primaryPrivate()), a("api.contoso.com"), "BIND updated");
-        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(ZONE, "api"), "and the Azure zone, in the same pass");
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(ZONE, "api"),
+                "and the Azure zone, in the same pass");
         assertEquals(2, change.applied().stream().filter(c -> c.fqdn().equals("api.contoso.com")).count());
         assertEquals(serial + 1, serial(), "one UPDATE message for the zone");
 
@@ -144,16 +149,20 @@ class Rfc2136Test extends SandboxTestBase {
     void foreignChangeBetweenReadAndWriteFailsThePrerequisiteAndIsNotClobbered() throws Exception {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"3\"],\"delaySeconds\":0.2}");
-        Rfc2136Provider target = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
-                BindResource.SECRET)));
+        Rfc2136Provider target = target(Optional
+                .of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
+                        BindResource.SECRET)));
         ZoneRef zone = target.zones().get(0);
-        CurrentRecord before = target.list(zone, Set.of("api"), io.apimdnssync.arm.Priority.KEYED).stream().filter(c -> c.relativeName().equals("api"))
+        CurrentRecord before = target.list(zone, Set.of("api"), io.apimdnssync.arm.Priority.KEYED).stream()
+                .filter(c -> c.relativeName().equals("api"))
                 .findFirst().orElseThrow();
-        Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO, List.of(sandbox.primaryPrivate()),
+        Change update = new Change(Change.Action.UPDATE, zone, "api", SandboxDriver.CONTOSO,
+                List.of(sandbox.primaryPrivate()),
                 300, Optional.of(before));
         // Someone takes the name over between our read and our write.
         Update foreign = new Update(Name.fromString(ZONE + "."));
-        foreign.replace(new ARecord(Name.fromString("api." + ZONE + "."), DClass.IN, 60, InetAddress.getByName("10.66.66.66")));
+        foreign.replace(
+                new ARecord(Name.fromString("api." + ZONE + "."), DClass.IN, 60, InetAddress.getByName("10.66.66.66")));
         foreign.delete(Name.fromString("_apim-dns-sync.api." + ZONE + "."), Type.TXT);
         assertEquals(Rcode.NOERROR, bind(true).send(foreign).getRcode());
 
@@ -162,27 +171,31 @@ class Rfc2136Test extends SandboxTestBase {
         assertEquals(List.of("10.66.66.66"), a("api.contoso.com"));
 
         ReconcileReport pass = sandbox.pass();
-        assertEquals(List.of("10.66.66.66"), a("api.contoso.com"), "re-read, re-planned: now a conflict, not clobbered");
+        assertEquals(List.of("10.66.66.66"), a("api.contoso.com"),
+                "re-read, re-planned: now a conflict, not clobbered");
         assertTrue(pass.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.CONFLICT
                 && f.name().equals("api.contoso.com") && f.zone().equals(ZONE) && f.message().contains("10.66.66.66")));
     }
 
     Rfc2136Provider target(Optional<DnsServerSettings.TsigKey> key) {
-        return new Rfc2136Provider(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE), io.apimdnssync.config.Transport.TCP,
+        return new Rfc2136Provider(new DnsServerSettings("probe", "127.0.0.1", BindResource.port, List.of(ZONE),
+                io.apimdnssync.config.Transport.TCP,
                 Duration.ofSeconds(2), io.apimdnssync.config.ReadMode.AUTO, key), "apim-dns-sync");
     }
 
     @Test
     void readsByAxfrWhereAllowedElseByPerNameQueriesAndSaysWhich() {
-        Rfc2136Provider signed = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
-                BindResource.SECRET)));
+        Rfc2136Provider signed = target(Optional
+                .of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
+                        BindResource.SECRET)));
         ZoneRef zone = signed.zones().get(0);
         List<CurrentRecord> all = signed.list(zone, Set.of(), io.apimdnssync.arm.Priority.KEYED);
         assertTrue(all.stream().anyMatch(c -> c.relativeName().equals("portal")), "AXFR sees the whole zone");
         assertEquals("axfr", signed.status().zones().get(ZONE).readVia());
 
         Rfc2136Provider unsigned = target(Optional.empty()); // BIND allows transfers to the key only
-        List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"), io.apimdnssync.arm.Priority.KEYED);
+        List<CurrentRecord> some = unsigned.list(zone, Set.of("portal", "nothing-here"),
+                io.apimdnssync.arm.Priority.KEYED);
         assertEquals(List.of("portal"), some.stream().map(CurrentRecord::relativeName).toList());
         assertEquals(List.of("10.9.9.9"), some.get(0).ips());
         assertEquals("per-name queries", unsigned.status().zones().get(ZONE).readVia());
@@ -192,11 +205,15 @@ class Rfc2136Test extends SandboxTestBase {
     void wrongKeyAndUnsignedUpdatesAreClearErrors() {
         Change create = new Change(Change.Action.CREATE, new ZoneRef("rfc2136:probe", "rfc2136:probe|" + ZONE, ZONE),
                 "probe", SandboxDriver.CONTOSO, List.of("10.5.5.5"), 300, Optional.empty());
-        ApplyResult badSecret = target(Optional.of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
-                "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZyE="))).apply(create.zone(), List.of(create));
+        ApplyResult badSecret = target(Optional
+                .of(new DnsServerSettings.TsigKey(BindResource.KEY, io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
+                        "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZyE=")))
+                .apply(create.zone(), List.of(create));
         assertTrue(badSecret.failed().get(0).error().contains("NOTAUTH/BADSIG"), badSecret.failed().get(0).error());
-        ApplyResult badName = target(Optional.of(new DnsServerSettings.TsigKey("nobody", io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
-                BindResource.SECRET))).apply(create.zone(), List.of(create));
+        ApplyResult badName = target(
+                Optional.of(new DnsServerSettings.TsigKey("nobody", io.apimdnssync.config.TsigAlgorithm.HMAC_SHA256,
+                        BindResource.SECRET)))
+                .apply(create.zone(), List.of(create));
         assertTrue(badName.failed().get(0).error().contains("NOTAUTH/BADKEY"), badName.failed().get(0).error());
         ApplyResult unsigned = target(Optional.empty()).apply(create.zone(), List.of(create));
         assertTrue(unsigned.failed().get(0).error().contains("REFUSED")
@@ -206,11 +223,14 @@ class Rfc2136Test extends SandboxTestBase {
     @Test
     void aServerThatNeverAnswersIsATimeout() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Rfc2136Provider target = new Rfc2136Provider(new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
-                    List.of(ZONE), io.apimdnssync.config.Transport.TCP, Duration.ofMillis(500), io.apimdnssync.config.ReadMode.QUERY, Optional.empty()),
+            Rfc2136Provider target = new Rfc2136Provider(
+                    new DnsServerSettings("silent", "127.0.0.1", silent.getLocalPort(),
+                            List.of(ZONE), io.apimdnssync.config.Transport.TCP, Duration.ofMillis(500),
+                            io.apimdnssync.config.ReadMode.QUERY, Optional.empty()),
                     "apim-dns-sync");
             io.apimdnssync.provider.ProviderException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    io.apimdnssync.provider.ProviderException.class, () -> target.list(target.zones().get(0), Set.of("api"), io.apimdnssync.arm.Priority.KEYED));
+                    io.apimdnssync.provider.ProviderException.class,
+                    () -> target.list(target.zones().get(0), Set.of("api"), io.apimdnssync.arm.Priority.KEYED));
             assertTrue(e.getMessage().contains("timeout after 500 ms"), e.getMessage());
         }
     }
@@ -224,7 +244,8 @@ class Rfc2136Test extends SandboxTestBase {
             ReconcileReport down = sandbox.pass();
             assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(ZONE, "api"), "Azure zones still updated");
             assertTrue(down.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE
-                    && f.zone().equals(ZONE) && f.message().contains("connection refused")), down.findings().toString());
+                    && f.zone().equals(ZONE) && f.message().contains("connection refused")),
+                    down.findings().toString());
             io.restassured.RestAssured.given().get("/api/v1/servers").then().statusCode(200)
                     .body("find { it.server == 'bind' }.zones.'contoso.com'.lastRead",
                             org.hamcrest.Matchers.containsString("connection refused"));
@@ -242,7 +263,8 @@ class Rfc2136Test extends SandboxTestBase {
         String stale = "127.0.0.1:" + BindResource.stalePort;
         String fresh = "127.0.0.1:" + BindResource.port;
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.RESOLUTION_MISMATCH
-                && f.name().equals("api.contoso.com") && f.message().contains("resolver " + stale + " answers 10.1.0.10")),
+                && f.name().equals("api.contoso.com")
+                && f.message().contains("resolver " + stale + " answers 10.1.0.10")),
                 r.findings().toString());
         assertFalse(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.RESOLUTION_MISMATCH
                 && f.name().equals("api.contoso.com") && f.message().contains("resolver " + fresh + " ")),

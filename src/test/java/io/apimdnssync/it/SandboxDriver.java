@@ -86,7 +86,8 @@ public final class SandboxDriver {
     }
 
     public void putZone(String name, String... links) {
-        String id = "/subscriptions/" + SUB + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/" + name;
+        String id = "/subscriptions/" + SUB + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/"
+                + name;
         String linkJson = links.length == 0 ? "" : "\"" + String.join("\",\"", links) + "\"";
         sandbox().body("{\"id\":\"" + id + "\",\"links\":[" + linkJson + "],\"records\":[]}").put("/sandbox/zones")
                 .then().statusCode(201);
@@ -170,7 +171,8 @@ public final class SandboxDriver {
 
     /** A minimal Internal instance in one location with its own gateway zone (created here, linked to its VNET). */
     public void addInternalInstance(String name, String privateIp, String publicIp) {
-        String vnet = "/subscriptions/" + SUB + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-" + name;
+        String vnet = "/subscriptions/" + SUB
+                + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-" + name;
         putService("""
             {"id":"/subscriptions/%1$s/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/%2$s",
              "name":"%2$s","type":"Microsoft.ApiManagement/service","tags":{},"location":"West Europe","etag":"AAAAAAAAAAI=",

@@ -60,10 +60,12 @@ class SandboxWireFormatTest extends SandboxTestBase {
 
     static final Set<String> RECORD_SET_EXAMPLE_SHAPE = Set.of("id:string", "etag:string", "name:string", "type:string",
             "properties:object", "properties.metadata:object", "properties.ttl:number", "properties.fqdn:string",
-            "properties.isAutoRegistered:boolean", "properties.aRecords:array", "properties.aRecords[].ipv4Address:string");
+            "properties.isAutoRegistered:boolean", "properties.aRecords:array",
+            "properties.aRecords[].ipv4Address:string");
 
     static final Set<String> LINK_EXAMPLE_SHAPE = Set.of("id:string", "name:string", "type:string", "location:string",
-            "etag:string", "properties:object", "properties.virtualNetwork:object", "properties.virtualNetwork.id:string",
+            "etag:string", "properties:object", "properties.virtualNetwork:object",
+            "properties.virtualNetwork.id:string",
             "properties.registrationEnabled:boolean", "properties.virtualNetworkLinkState:string",
             "properties.provisioningState:string");
 
@@ -74,7 +76,8 @@ class SandboxWireFormatTest extends SandboxTestBase {
             out.add(path + ":" + type);
         }
         if (n.isObject()) {
-            n.fields().forEachRemaining(e -> shape(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
+            n.fields().forEachRemaining(
+                    e -> shape(path.isEmpty() ? e.getKey() : path + "." + e.getKey(), e.getValue(), out));
         } else if (n.isArray()) {
             n.forEach(e -> shape(path + "[]", e, out));
         }
@@ -87,7 +90,8 @@ class SandboxWireFormatTest extends SandboxTestBase {
 
     @Test
     void apimGetCarriesEveryFieldOfThePublishedExampleInTheSameShape() throws Exception {
-        Response r = arm("GET", "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso");
+        Response r = arm("GET",
+                "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso");
         assertEquals(200, r.statusCode());
         Set<String> actual = new TreeSet<>();
         shape("", JSON.readTree(r.asString()), actual);
@@ -99,7 +103,8 @@ class SandboxWireFormatTest extends SandboxTestBase {
     @Test
     void recordSetListAndLinksHaveThePublishedShapeAndPaging() throws Exception {
         sandbox.pass();
-        String zone = "/subscriptions/" + SUB + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/contoso.com";
+        String zone = "/subscriptions/" + SUB
+                + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/contoso.com";
         Response list = given().port(emulator.port()).header("Authorization", "Bearer x")
                 .queryParam("api-version", "2024-06-01").queryParam("$top", 1).get(zone + "/A");
         assertEquals(200, list.statusCode());
@@ -111,7 +116,10 @@ class SandboxWireFormatTest extends SandboxTestBase {
         assertEquals(Set.of(), missing);
         assertEquals(1, body.path("value").size());
         String next = body.path("nextLink").asText();
-        assertTrue(next.startsWith("https://localhost:" + emulator.port() + zone + "/A?api-version=2024-06-01&$top=1&$skipToken="), next);
+        assertTrue(
+                next.startsWith(
+                        "https://localhost:" + emulator.port() + zone + "/A?api-version=2024-06-01&$top=1&$skipToken="),
+                next);
 
         Response links = arm("GET", zone + "/virtualNetworkLinks");
         Set<String> linkShape = new TreeSet<>();
@@ -123,9 +131,11 @@ class SandboxWireFormatTest extends SandboxTestBase {
 
     @Test
     void latencyFaultDelaysTheMatchingRoute() {
-        sandbox.fault("{\"kind\":\"latency\",\"latencyMs\":400,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
+        sandbox.fault(
+                "{\"kind\":\"latency\",\"latencyMs\":400,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
         long start = System.nanoTime();
-        Response slow = arm("GET", "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso");
+        Response slow = arm("GET",
+                "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso");
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(200, slow.statusCode());
         assertTrue(tookMs >= 400, "latency was injected: " + tookMs + " ms");
@@ -133,40 +143,49 @@ class SandboxWireFormatTest extends SandboxTestBase {
 
     @Test
     void errorsHaveArmBodiesAndStatusCodes() throws Exception {
-        String zone = "/subscriptions/" + SUB + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/contoso.com";
+        String zone = "/subscriptions/" + SUB
+                + "/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/contoso.com";
         Response missing = arm("GET", zone + "/A/nothing");
         assertEquals(404, missing.statusCode());
         assertEquals("NotFound", JSON.readTree(missing.asString()).path("error").path("code").asText());
 
-        Response noService = arm("GET", "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/nope");
+        Response noService = arm("GET",
+                "/subscriptions/" + SUB + "/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/nope");
         assertEquals(404, noService.statusCode());
         assertEquals("ResourceNotFound", JSON.readTree(noService.asString()).path("error").path("code").asText());
 
         Response exists = given().port(emulator.port()).header("Authorization", "Bearer x").header("If-None-Match", "*")
                 .queryParam("api-version", "2024-06-01").contentType("application/json")
-                .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.0.1\"}]}}").put(zone + "/A/www");
+                .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.0.1\"}]}}")
+                .put(zone + "/A/www");
         assertEquals(412, exists.statusCode());
         assertEquals("PreconditionFailed", JSON.readTree(exists.asString()).path("error").path("code").asText());
 
-        Response stale = given().port(emulator.port()).header("Authorization", "Bearer x").header("If-Match", "not-the-etag")
+        Response stale = given().port(emulator.port()).header("Authorization", "Bearer x")
+                .header("If-Match", "not-the-etag")
                 .queryParam("api-version", "2024-06-01").delete(zone + "/A/www");
         assertEquals(412, stale.statusCode());
 
         Response noVersion = given().port(emulator.port()).header("Authorization", "Bearer x").get(zone);
         assertEquals(400, noVersion.statusCode());
-        assertEquals("MissingApiVersionParameter", JSON.readTree(noVersion.asString()).path("error").path("code").asText());
+        assertEquals("MissingApiVersionParameter",
+                JSON.readTree(noVersion.asString()).path("error").path("code").asText());
 
         Response noAuth = given().port(emulator.port()).queryParam("api-version", "2024-06-01").get(zone);
         assertEquals(401, noAuth.statusCode());
 
-        Response badIp = given().port(emulator.port()).header("Authorization", "Bearer x").queryParam("api-version", "2024-06-01")
-                .contentType("application/json").body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.X.1\"}]}}")
+        Response badIp = given().port(emulator.port()).header("Authorization", "Bearer x")
+                .queryParam("api-version", "2024-06-01")
+                .contentType("application/json")
+                .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.X.1\"}]}}")
                 .put(zone + "/A/new");
         assertEquals(400, badIp.statusCode());
 
-        Response created = given().port(emulator.port()).header("Authorization", "Bearer x").header("If-None-Match", "*")
+        Response created = given().port(emulator.port()).header("Authorization", "Bearer x")
+                .header("If-None-Match", "*")
                 .queryParam("api-version", "2024-06-01").contentType("application/json")
-                .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.0.1\"}]}}").put(zone + "/A/New");
+                .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.0.1\"}]}}")
+                .put(zone + "/A/New");
         assertEquals(201, created.statusCode());
         assertEquals("new", JSON.readTree(created.asString()).path("name").asText(), "names come back lower-cased");
         assertEquals("new.contoso.com.", JSON.readTree(created.asString()).path("properties").path("fqdn").asText());

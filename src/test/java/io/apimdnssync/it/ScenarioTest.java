@@ -20,8 +20,6 @@ class ScenarioTest extends SandboxTestBase {
     static final String NORTH = "contoso-northeurope-01.regional.azure-api.net";
     static final String WEST = "contoso-westeurope-01.regional.azure-api.net";
 
-
-
     @Test
     void seedIsPublishedWithPrivateVipsAndTheForeignRecordIsAConflict() {
         ReconcileReport r = sandbox.pass();
@@ -88,7 +86,8 @@ class ScenarioTest extends SandboxTestBase {
     @Test
     void zoneRedundancyChangeIsWrittenOnlyAfterSucceeded() {
         sandbox.pass();
-        long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1.5}");
+        long op = sandbox.operation("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\",\"3\"],\"delaySeconds\":1.5}");
         sandbox.log().clear();
         ReconcileReport during = sandbox.pass();
         assertEquals(List.of(), sandbox.writes(), "nothing is written while Updating");
@@ -105,11 +104,13 @@ class ScenarioTest extends SandboxTestBase {
     @Test
     void failedUpdateChangesNothing() {
         sandbox.pass();
-        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.2,\"outcome\":\"Failed\"}");
+        sandbox.complete("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"1\"],\"delaySeconds\":0.2,\"outcome\":\"Failed\"}");
         sandbox.log().clear();
         ReconcileReport r = sandbox.pass();
         assertEquals(List.of(), sandbox.writes());
-        assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.HELD && f.message().contains("Failed")));
+        assertTrue(
+                r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.HELD && f.message().contains("Failed")));
     }
 
     @Test
@@ -130,7 +131,8 @@ class ScenarioTest extends SandboxTestBase {
     @Test
     void linkedSharedParentZoneIsReportedAsShadowing() {
         sandbox.putZone("regional.azure-api.net",
-                "/subscriptions/" + SandboxDriver.SUB + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-westeurope");
+                "/subscriptions/" + SandboxDriver.SUB
+                        + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-westeurope");
         ReconcileReport r = sandbox.pass();
         assertTrue(r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_SHADOWS
                 && f.zone().equals("regional.azure-api.net")), r.findings().toString());
@@ -154,7 +156,8 @@ class ScenarioTest extends SandboxTestBase {
     @Test
     void customDomainAddedGetsARecordInItsZone() {
         sandbox.pass();
-        sandbox.complete("contoso", "{\"type\":\"add-hostname\",\"hostName\":\"Shop.Contoso.com\",\"delaySeconds\":0.2}");
+        sandbox.complete("contoso",
+                "{\"type\":\"add-hostname\",\"hostName\":\"Shop.Contoso.com\",\"delaySeconds\":0.2}");
         sandbox.pass();
         assertEquals(List.of("10.1.0.10"), sandbox.ips("contoso.com", "shop"));
     }
@@ -163,7 +166,8 @@ class ScenarioTest extends SandboxTestBase {
     void recordChangedBetweenListAndWriteConvergesAfter412() {
         sandbox.pass();
         sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2}");
-        sandbox.fault("{\"kind\":\"etag-race\",\"method\":\"PUT\",\"path\":\".*/privatednszones/contoso.azure-api.net/a/@\",\"count\":1}");
+        sandbox.fault(
+                "{\"kind\":\"etag-race\",\"method\":\"PUT\",\"path\":\".*/privatednszones/contoso.azure-api.net/a/@\",\"count\":1}");
         sandbox.log().clear();
         ReconcileReport r = sandbox.pass();
         assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@"));
@@ -215,7 +219,8 @@ class ScenarioTest extends SandboxTestBase {
     @Test
     void unknownEnumValuesHoldTheInstanceWithAClearReason() {
         sandbox.pass();
-        sandbox.patchService("contoso", "{\"properties\":{\"virtualNetworkType\":\"Hybrid\",\"provisioningState\":\"Succeeded\"}}");
+        sandbox.patchService("contoso",
+                "{\"properties\":{\"virtualNetworkType\":\"Hybrid\",\"provisioningState\":\"Succeeded\"}}");
         sandbox.log().clear();
         ReconcileReport r = sandbox.pass();
         assertEquals(List.of(), sandbox.writes());

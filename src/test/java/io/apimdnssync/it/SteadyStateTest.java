@@ -36,7 +36,8 @@ class SteadyStateTest extends SandboxTestBase {
 
         Map<String, Long> listsPerZone = sandbox.log().matching(e -> e.method().equals("GET")
                 && e.pathMatches(".*/privatednszones/[^/]+/a")).stream()
-                .collect(Collectors.groupingBy(e -> e.path().toLowerCase().replaceAll(".*/privatednszones/([^/]+)/a$", "$1"),
+                .collect(Collectors.groupingBy(
+                        e -> e.path().toLowerCase().replaceAll(".*/privatednszones/([^/]+)/a$", "$1"),
                         Collectors.counting()));
         assertEquals(zones, listsPerZone.size(), "every zone listed");
         listsPerZone.forEach((zone, calls) -> assertEquals(zone.equals("contoso.com") ? 2L : 1L, calls, zone));

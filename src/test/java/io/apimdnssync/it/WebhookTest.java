@@ -33,7 +33,6 @@ class WebhookTest extends SandboxTestBase {
         return given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("application/json");
     }
 
-
     @Test
     void subscriptionValidationHandshake() {
         given().header("aeg-event-type", "SubscriptionValidation").queryParam("code", "test-secret")
@@ -66,11 +65,12 @@ class WebhookTest extends SandboxTestBase {
     @Test
     void writeEventTriggersAReconcileOfThatInstance() {
         sandbox.pass();
-        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
+        sandbox.complete("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"1\",\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
         authed().body(Samples.writeSuccess(ID, Instant.now().toString())).post("/api/v1/events").then().statusCode(200)
                 .body("enqueued", equalTo(1));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
     }
 
     @Test
@@ -90,8 +90,8 @@ class WebhookTest extends SandboxTestBase {
         sandbox.deleteService("contoso");
         authed().body(Samples.deleteSuccessOldShape(ID)).post("/api/v1/events").then().statusCode(200)
                 .body("enqueued", equalTo(1));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertTrue(sandbox.zones().getMap("'" + GW + "'").isEmpty()));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertTrue(sandbox.zones().getMap("'" + GW + "'").isEmpty()));
         assertEquals(List.of("10.9.9.9"), sandbox.ips("contoso.com", "portal"));
     }
 
@@ -122,15 +122,16 @@ class WebhookTest extends SandboxTestBase {
     @Test
     void duplicatedAndOutOfOrderEventsGiveOneCorrectResult() {
         sandbox.pass();
-        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
+        sandbox.complete("contoso",
+                "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2,\"events\":\"never\"}");
         String fresh = Samples.writeSuccess(ID, Instant.now().toString());
         String stale = Samples.writeSuccess(ID, Instant.now().minusSeconds(3600).toString());
         sandbox.log().clear();
         for (String body : List.of(fresh, fresh, stale, fresh)) {
             authed().body(body).post("/api/v1/events").then().statusCode(200);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         await().atMost(Duration.ofSeconds(10)).until(() -> status.instance(CONTOSO).isPresent());
         // Each record was written once however many events arrived.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(7, sandbox.writes().size()));
@@ -140,7 +141,8 @@ class WebhookTest extends SandboxTestBase {
     void aBurstOfEventsYieldsOnePassRunningAndOneQueued() {
         sandbox.pass();
         // The first pass reads the instance slowly, so the rest of the burst arrives while it runs.
-        sandbox.fault("{\"kind\":\"latency\",\"latencyMs\":1500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
+        sandbox.fault(
+                "{\"kind\":\"latency\",\"latencyMs\":1500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":1}");
         sandbox.log().clear();
         String body = Samples.writeSuccess(ID, Instant.now().toString());
         for (int i = 0; i < 31; i++) {

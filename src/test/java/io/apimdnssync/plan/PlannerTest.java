@@ -63,7 +63,8 @@ class PlannerTest {
                         List.of(), List.of(Finding.Kind.CONFLICT)),
                 Arguments.of("other deployment's record is a conflict", publish(A, "api.contoso.com", "10.0.0.1"),
                         Map.of(CUSTOMER, List.of(rec(CUSTOMER, "api", "10.9.9.9",
-                                Optional.of(Ownership.of("someone-else", A.key()))))), SYNC,
+                                Optional.of(Ownership.of("someone-else", A.key()))))),
+                        SYNC,
                         List.of(), List.of(Finding.Kind.CONFLICT)),
                 Arguments.of("other instance's record is a conflict", publish(A, "api.contoso.com", "10.0.0.1"),
                         Map.of(CUSTOMER, List.of(rec(CUSTOMER, "api", "10.9.9.9", ours(B)))), SYNC,
@@ -88,11 +89,14 @@ class PlannerTest {
                         List.of(Finding.Kind.HELD)),
                 Arguments.of("gone instance loses its records", InstanceDesire.gone(A),
                         Map.of(GW, List.of(rec(GW, "@", "10.0.0.1", ours(A))),
-                                CUSTOMER, List.of(rec(CUSTOMER, "api", "10.0.0.1", ours(A)))), SYNC,
-                        List.of("DELETE a.azure-api.net (was [10.0.0.1])", "DELETE api.contoso.com (was [10.0.0.1])"), List.of()),
+                                CUSTOMER, List.of(rec(CUSTOMER, "api", "10.0.0.1", ours(A)))),
+                        SYNC,
+                        List.of("DELETE a.azure-api.net (was [10.0.0.1])", "DELETE api.contoso.com (was [10.0.0.1])"),
+                        List.of()),
                 Arguments.of("ttl drift is an update", publish(A, "a.azure-api.net", "10.0.0.1"),
                         Map.of(GW, List.of(new CurrentRecord(GW, "@", List.of("10.0.0.1"), 3600, Optional.of("e"),
-                                ours(A), Map.of()))), SYNC,
+                                ours(A), Map.of()))),
+                        SYNC,
                         List.of("UPDATE a.azure-api.net -> [10.0.0.1] (was [10.0.0.1])"), List.of()));
     }
 

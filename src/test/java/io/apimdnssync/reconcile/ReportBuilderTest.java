@@ -46,7 +46,8 @@ class ReportBuilderTest {
         Plan plan = new Plan(List.of(applied.get(0), applied.get(1), applied.get(2), failed.get(0)), List.of());
         InstanceReport r = ReportBuilder.instance(FakeProvider.OWNER, InstanceRead.gone(A),
                 InstanceDesire.gone(A), listed, plan, result, ReportBuilder.findings(plan, List.of(), result,
-                        List.of()), Instant.EPOCH);
+                        List.of()),
+                Instant.EPOCH);
 
         assertEquals(List.of("kept", "upd", "new"), r.actual().stream().map(CurrentRecord::relativeName).toList());
         assertEquals(List.of("10.0.0.2"), r.actual().get(1).ips());
@@ -82,7 +83,8 @@ class ReportBuilderTest {
         assertTrue(complete.complete());
 
         round.problem("list APIM services in subscription s failed: HTTP 403");
-        ReconcileReport incomplete = ReportBuilder.round(round, Mode.ENFORCE, Instant.EPOCH, 3, 2, List.of(), List.of());
+        ReconcileReport incomplete = ReportBuilder.round(round, Mode.ENFORCE, Instant.EPOCH, 3, 2, List.of(),
+                List.of());
         assertFalse(incomplete.complete());
         assertEquals(List.of("list APIM services in subscription s failed: HTTP 403"), incomplete.problems());
     }

@@ -67,7 +67,8 @@ class SnapshotMapperTest {
         assertEquals(List.of("apimservice1.azure-api.net", "apimservice1.portal.azure-api.net",
                 "apimservice1.developer.azure-api.net", "apimservice1.management.azure-api.net",
                 "apimservice1.scm.azure-api.net", "apimservice1-westus-01.regional.azure-api.net",
-                "apimservice1-westus2-01.regional.azure-api.net", "gw.contoso.com", "*.wild.contoso.com", "config.contoso.com"), names);
+                "apimservice1-westus2-01.regional.azure-api.net", "gw.contoso.com", "*.wild.contoso.com",
+                "config.contoso.com"), names);
         assertEquals(Endpoint.GATEWAY, s.hostNames().get(0).endpoint());
         assertEquals("West US 2", s.hostNames().get(6).location());
         assertEquals(List.of("10.0.1.6"), s.location("West US 2").orElseThrow().privateIps());
@@ -95,7 +96,8 @@ class SnapshotMapperTest {
         for (String ok : List.of("10.0.0.1", "255.255.255.255", "0.0.0.0")) {
             assertTrue(Ipv4.isValid(ok), ok);
         }
-        for (String bad : List.of("172.XX.0.5", "10.0.X.6", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "", " 1.2.3.4",
+        for (String bad : List.of("172.XX.0.5", "10.0.X.6", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "",
+                " 1.2.3.4",
                 "fe80::1")) {
             assertTrue(!Ipv4.isValid(bad), bad);
         }

@@ -199,8 +199,9 @@ public class PrivateDnsProvider implements DnsProvider {
     private RecordSetInner body(Change c) {
         Map<String, String> metadata = new LinkedHashMap<>();
         c.before().flatMap(b -> Optional.ofNullable(b.metadata())).ifPresent(metadata::putAll);
-        metadata.keySet().removeIf(k -> k.equalsIgnoreCase(Ownership.MANAGED_BY) || k.equalsIgnoreCase(Ownership.OWNER_ID)
-                || k.equalsIgnoreCase(Ownership.INSTANCE));
+        metadata.keySet()
+                .removeIf(k -> k.equalsIgnoreCase(Ownership.MANAGED_BY) || k.equalsIgnoreCase(Ownership.OWNER_ID)
+                        || k.equalsIgnoreCase(Ownership.INSTANCE));
         metadata.putAll(Ownership.of(config.ownerId(), c.instance()).toMetadata());
         return new RecordSetInner().withTtl(c.ttl()).withMetadata(metadata)
                 .withARecords(c.ips().stream().map(ip -> new ARecord().withIpv4Address(ip)).toList());

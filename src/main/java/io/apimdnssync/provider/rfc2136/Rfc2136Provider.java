@@ -1,7 +1,7 @@
 package io.apimdnssync.provider.rfc2136;
 
-import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.DnsServerSettings;
 import io.apimdnssync.config.ReadMode;
 import io.apimdnssync.config.Transport;
 import io.apimdnssync.config.TsigAlgorithm;
@@ -130,7 +130,8 @@ public final class Rfc2136Provider implements DnsProvider {
         SimpleResolver r = resolver();
         for (String rel : names) {
             for (var q : List.of(Map.entry(rel, Type.A), Map.entry(OwnershipTxt.ownerName(rel), Type.TXT))) {
-                Message resp = r.send(Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN)));
+                Message resp = r
+                        .send(Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN)));
                 int rcode = resp.getRcode();
                 if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                     throw new IOException("query " + q.getKey() + " answered " + Rcode.string(rcode));
@@ -201,8 +202,10 @@ public final class Rfc2136Provider implements DnsProvider {
                 note(zone, null, null, "ok: " + changes.size() + " change(s) in one UPDATE");
                 return new ApplyResult(List.copyOf(changes), List.of(), List.of());
             }
-            if (rcode == Rcode.YXRRSET || rcode == Rcode.NXRRSET || rcode == Rcode.YXDOMAIN || rcode == Rcode.NXDOMAIN) {
-                note(zone, null, null, "prerequisite failed (" + Rcode.string(rcode) + "): changed since read, re-reading");
+            if (rcode == Rcode.YXRRSET || rcode == Rcode.NXRRSET || rcode == Rcode.YXDOMAIN
+                    || rcode == Rcode.NXDOMAIN) {
+                note(zone, null, null,
+                        "prerequisite failed (" + Rcode.string(rcode) + "): changed since read, re-reading");
                 return new ApplyResult(List.of(), List.copyOf(changes), List.of());
             }
             String why = "UPDATE of zone " + zone.name() + " on " + server.name() + " refused: " + explain(resp);
@@ -266,7 +269,8 @@ public final class Rfc2136Provider implements DnsProvider {
     }
 
     private SimpleResolver resolver() throws IOException {
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(server.address()), server.port()));
+        SimpleResolver r = new SimpleResolver(
+                new InetSocketAddress(InetAddress.getByName(server.address()), server.port()));
         r.setTCP(server.transport() == Transport.TCP);
         r.setTimeout(server.timeout());
         tsig.ifPresent(r::setTSIGKey);

@@ -119,9 +119,5 @@ public final class ReadPacingPolicy implements HttpPipelinePolicy {
                 notifyAll();
             }
         }
-
-        synchronized int keyedWaiting() {
-            return keyedWaiting;
-        }
     }
 }

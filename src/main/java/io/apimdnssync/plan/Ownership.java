@@ -21,19 +21,17 @@ public record Ownership(String managedBy, String ownerId, String instance) {
         if (metadata == null || metadata.isEmpty()) {
             return Optional.empty();
         }
-        String by = get(metadata, MANAGED_BY);
-        if (by == null || !by.equalsIgnoreCase(PRODUCT)) {
+        if (!get(metadata, MANAGED_BY).filter(PRODUCT::equalsIgnoreCase).isPresent()) {
             return Optional.empty();
         }
-        String owner = get(metadata, OWNER_ID);
-        String instance = get(metadata, INSTANCE);
-        return Optional.of(new Ownership(PRODUCT, owner == null ? "" : owner,
-                instance == null ? "" : instance.toLowerCase(Locale.ROOT)));
+        return Optional.of(new Ownership(PRODUCT, get(metadata, OWNER_ID).orElse(""),
+                get(metadata, INSTANCE).map(i -> i.toLowerCase(Locale.ROOT)).orElse("")));
     }
 
-    private static String get(Map<String, String> metadata, String key) {
-        return metadata.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+    /** The value of a key, compared case-insensitively; a key without a value (JSON null) is absent. */
+    private static Optional<String> get(Map<String, String> metadata, String key) {
+        return metadata.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key) && e.getValue() != null)
+                .map(Map.Entry::getValue).findFirst();
     }
 
     public Map<String, String> toMetadata() {

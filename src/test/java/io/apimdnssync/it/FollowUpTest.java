@@ -52,17 +52,39 @@ class FollowUpTest extends SandboxTestBase {
 
     @Test
     void aFailingInstanceIsRetriedWithBackoffUntilItRecovers() throws Exception {
+        // Five failed reads: the retries wait 300 ms, 600 ms, 1.2 s, then the 2 s cap (2.4 s and 4.8 s uncapped).
+        List<Long> backoffMs = List.of(300L, 600L, 1200L, 2000L, 2000L);
         sandbox.fault(
-                "{\"kind\":\"status\",\"status\":500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":3}");
+                "{\"kind\":\"status\",\"status\":500,\"method\":\"GET\",\"path\":\".*/service/contoso\",\"count\":"
+                        + backoffMs.size() + "}");
         queue.reconcile(CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@")));
-        List<RequestLog.Entry> gets = sandbox.log().matching(e -> e.method().equals("GET")
-                && e.pathMatches(".*/service/contoso"));
-        assertEquals(List.of(500, 500, 500, 200), gets.stream().map(RequestLog.Entry::status).toList().subList(0, 4));
-        Duration first = Duration.between(gets.get(0).at(), gets.get(1).at());
-        Duration second = Duration.between(gets.get(1).at(), gets.get(2).at());
-        assertTrue(first.toMillis() >= 300, "first retry after the initial backoff: " + first);
-        assertTrue(second.toMillis() >= 600, "the backoff doubles: " + second);
+        List<RequestLog.Entry> gets = contosoGets();
+        assertEquals(List.of(500, 500, 500, 500, 500, 200), gets.stream().map(RequestLog.Entry::status).toList(),
+                "one read per retry, and the first success ends the chain");
+        List<Long> gaps = new java.util.ArrayList<>();
+        for (int i = 1; i < gets.size(); i++) {
+            gaps.add(Duration.between(gets.get(i - 1).at(), gets.get(i).at()).toMillis());
+        }
+        for (int i = 0; i < gaps.size(); i++) {
+            long backoff = backoffMs.get(i);
+            // A timer never fires early; it may add up to 10 % jitter, and the item takes a little to start and read.
+            long atMost = backoff + backoff / 10 + 250;
+            assertTrue(gaps.get(i) >= backoff && gaps.get(i) <= atMost,
+                    "retry " + (i + 1) + " after " + backoff + " ms (+10 % jitter), at most " + atMost + " ms: "
+                            + gaps);
+        }
+        for (int i = 1; i < 4; i++) {
+            assertTrue(gaps.get(i) > gaps.get(i - 1), "the backoff grows until the cap: " + gaps);
+        }
+        assertTrue(gaps.stream().allMatch(g -> g <= 2000 + 200 + 250), "never beyond the 2 s cap (+10 %): " + gaps);
+        // Recovered: no retry is left over, so nothing reads the instance again (longer than a capped retry's wait).
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(gets.size(), contosoGets().size(), "no read after the recovery"));
+    }
+
+    private List<RequestLog.Entry> contosoGets() {
+        return sandbox.log().matching(e -> e.method().equals("GET") && e.pathMatches(".*/service/contoso"));
     }
 }

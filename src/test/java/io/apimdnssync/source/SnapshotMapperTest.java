@@ -101,5 +101,6 @@ class SnapshotMapperTest {
                 "fe80::1")) {
             assertTrue(!Ipv4.isValid(bad), bad);
         }
+        assertTrue(!Ipv4.isValid(null));
     }
 }

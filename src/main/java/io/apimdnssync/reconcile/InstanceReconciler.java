@@ -11,7 +11,6 @@ import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.DnsProvider;
 import io.apimdnssync.provider.DnsProviders;
-import io.apimdnssync.provider.Parallel;
 import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,12 +46,10 @@ public class InstanceReconciler {
     private final StatusStore status;
     private final StaleWindows staleWindows;
     private final Instance<Verifier> verifiers;
-    private final ZoneReader reader;
     private final PlanSteps steps;
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, StaleWindows staleWindows, DeletionLedger ledger, Instance<Verifier> verifiers,
-            ManagedExecutor executor) {
+            StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -62,10 +58,7 @@ public class InstanceReconciler {
         this.status = status;
         this.staleWindows = staleWindows;
         this.verifiers = verifiers;
-        Parallel parallel = new Parallel(executor, config.reconcile().concurrency());
-        this.reader = new ZoneReader(providers::forZone, parallel);
-        this.steps = new PlanSteps(config, index, ledger, new ConvergingApply(providers::forZone, parallel,
-                config.reconcile().preconditionRetries()));
+        this.steps = steps;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -94,7 +87,7 @@ public class InstanceReconciler {
         }
         List<ZoneRef> all = providers.zones();
         Set<ZoneRef> zones = zonesOf(desire, all);
-        ZoneReader.Listing listing = reader.read(zones, namesByZone(desire, zones), w.priority(),
+        ZoneReader.Listing listing = steps.list(zones, namesByZone(desire, zones), w.priority(),
                 w.round().map(Round::zones));
         Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), w.force());
         ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());

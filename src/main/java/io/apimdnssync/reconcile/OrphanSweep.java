@@ -10,7 +10,6 @@ import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.DnsProviders;
-import io.apimdnssync.provider.Parallel;
 import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,22 +40,17 @@ public class OrphanSweep {
     private final OwnedIndex index;
     private final ZoneLinks links;
     private final StatusStore status;
-    private final Parallel parallel;
-    private final ZoneReader reader;
     private final PlanSteps steps;
 
     OrphanSweep(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, DeletionLedger ledger, ManagedExecutor executor) {
+            StatusStore status, PlanSteps steps) {
         this.config = config;
         this.source = source;
         this.providers = providers;
         this.index = index;
         this.links = links;
         this.status = status;
-        this.parallel = new Parallel(executor, config.reconcile().concurrency());
-        this.reader = new ZoneReader(providers::forZone, parallel);
-        this.steps = new PlanSteps(config, index, ledger, new ConvergingApply(providers::forZone, parallel,
-                config.reconcile().preconditionRetries()));
+        this.steps = steps;
     }
 
     /** What the sweep did: reports of the orphans' owners, findings, and in-scope owners the round missed. */
@@ -66,7 +59,7 @@ public class OrphanSweep {
 
     Result run(Round round) {
         List<ZoneRef> all = providers.zones();
-        ZoneReader.Listing listing = reader.read(all, ownedNames(all), Priority.RESYNC, Optional.of(round.zones()));
+        ZoneReader.Listing listing = steps.list(all, ownedNames(all), Priority.RESYNC, Optional.of(round.zones()));
         listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
         index.retain(all);
         List<Finding> findings = new ArrayList<>(listing.findings());
@@ -85,7 +78,7 @@ public class OrphanSweep {
                 lookups.add(owner);
             }
         }
-        List<InstanceRead> looked = parallel.map(lookups, k -> source.get(ArmId.of(k), Priority.RESYNC));
+        List<InstanceRead> looked = steps.parallel().map(lookups, k -> source.get(ArmId.of(k), Priority.RESYNC));
         for (InstanceRead r : looked) {
             String key = r.id().key();
             if (r.status() == InstanceRead.Status.FOUND && scope.manages(r.id(), r.snapshot().orElseThrow().tags())) {

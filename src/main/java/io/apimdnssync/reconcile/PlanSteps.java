@@ -11,26 +11,49 @@ import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.DnsProviders;
+import io.apimdnssync.provider.Parallel;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
- * The plan → guard → apply steps with this deployment's settings, shared by an instance's work item and the orphan
- * sweep; and what the index and the deletion ledger learn from them.
+ * The list → plan → guard → apply steps with this deployment's settings, shared by an instance's work item and the
+ * orphan sweep; and what the index and the deletion ledger learn from them.
  */
-final class PlanSteps {
+@ApplicationScoped
+class PlanSteps {
     private final SyncConfig config;
     private final OwnedIndex index;
     private final DeletionLedger ledger;
+    private final Parallel parallel;
+    private final ZoneReader reader;
     private final ConvergingApply applier;
 
-    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, ConvergingApply applier) {
+    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
+            ManagedExecutor executor) {
         this.config = config;
         this.index = index;
         this.ledger = ledger;
-        this.applier = applier;
+        this.parallel = new Parallel(executor, config.reconcile().concurrency());
+        this.reader = new ZoneReader(providers::forZone, parallel);
+        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+    }
+
+    /** Runs calls of one work item in parallel, {@code reconcile.concurrency} at a time. */
+    Parallel parallel() {
+        return parallel;
+    }
+
+    ZoneReader.Listing list(Collection<ZoneRef> zones, Map<ZoneRef, Set<String>> names, Priority priority,
+            Optional<RoundZones> round) {
+        return reader.read(zones, names, priority, round);
     }
 
     Planner.Options options() {

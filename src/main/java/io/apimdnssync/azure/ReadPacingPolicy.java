@@ -75,7 +75,8 @@ public final class ReadPacingPolicy implements HttpPipelinePolicy {
     /** The bucket of the subscription an ARM path belongs to. */
     Bucket bucket(String armPath) {
         String path = armPath.toLowerCase(Locale.ROOT);
-        String sub = path.startsWith("/subscriptions/") ? path.split("/")[2] : "";
+        String[] parts = path.split("/");
+        String sub = parts.length > 2 && parts[1].equals("subscriptions") ? parts[2] : "";
         return buckets.computeIfAbsent(sub, s -> new Bucket());
     }
 

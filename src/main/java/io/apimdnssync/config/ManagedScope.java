@@ -3,6 +3,7 @@ package io.apimdnssync.config;
 import io.apimdnssync.arm.ArmId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,11 +35,12 @@ public record ManagedScope(List<ArmId> ids, List<DiscoveryScope> discovery) {
      */
     public List<DiscoveryScope> listScopes() {
         Map<String, DiscoveryScope> out = new LinkedHashMap<>();
-        discovery.forEach(d -> out.put(d.subscription().toLowerCase() + "/" + d.resourceGroup().orElse("")
-                .toLowerCase(), d));
+        discovery.forEach(d -> out.put(d.subscription().toLowerCase(Locale.ROOT) + "/" + d.resourceGroup().orElse("")
+                .toLowerCase(Locale.ROOT), d));
         for (ArmId id : ids) {
             if (discovery.stream().noneMatch(d -> d.covers(id))) {
-                out.putIfAbsent(id.subscription().toLowerCase() + "/" + id.resourceGroup().toLowerCase(),
+                out.putIfAbsent(
+                        id.subscription().toLowerCase(Locale.ROOT) + "/" + id.resourceGroup().toLowerCase(Locale.ROOT),
                         new DiscoveryScope(id.subscription(), Optional.of(id.resourceGroup()), Map.of()));
             }
         }

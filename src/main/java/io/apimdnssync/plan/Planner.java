@@ -6,19 +6,22 @@ import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.plan.Finding.Kind;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Desired records against what the providers hold → creates, updates, deletes and findings. Pure: no I/O, no clock.
  * Only records owned by this deployment ({@code ownerId}) and by a planned instance are ever changed.
  */
 public final class Planner {
+    private static final Comparator<ZoneRef> ZONE_ORDER = Comparator.comparing(ZoneRef::provider)
+            .thenComparing(ZoneRef::id);
+
     private Planner() {
     }
 
@@ -33,9 +36,10 @@ public final class Planner {
             Options o) {
         List<Change> changes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        Map<ZoneRef, Map<String, CurrentRecord>> index = new HashMap<>();
+        // Sorted, so that findings (kept records, say) come in the same order every time.
+        Map<ZoneRef, Map<String, CurrentRecord>> index = new TreeMap<>(ZONE_ORDER);
         listed.forEach((z, records) -> {
-            Map<String, CurrentRecord> byName = new HashMap<>();
+            Map<String, CurrentRecord> byName = new TreeMap<>();
             records.forEach(r -> byName.put(r.relativeName(), r));
             index.put(z, byName);
         });
@@ -84,8 +88,7 @@ public final class Planner {
                 }
             }
         }
-        changes.sort(Comparator.comparing((Change c) -> c.zone().provider()).thenComparing(c -> c.zone().id())
-                .thenComparing(Change::relativeName));
+        changes.sort(Comparator.comparing(Change::zone, ZONE_ORDER).thenComparing(Change::relativeName));
         return new Plan(List.copyOf(changes), List.copyOf(findings));
     }
 

@@ -14,7 +14,7 @@ public final class Ipv4 {
             return false;
         }
         for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 return false;
             }
             if ((p.length() > 1 && p.charAt(0) == '0') || Integer.parseInt(p) > 255) {

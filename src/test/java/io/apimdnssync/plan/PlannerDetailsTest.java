@@ -99,6 +99,20 @@ class PlannerDetailsTest {
                 kept.instance(), kept.name(), kept.zone()));
     }
 
+    @Test
+    void keptRecordsAreReportedInZoneAndNameOrder() {
+        ZoneRef third = new ZoneRef("azure", "/zones/3", "c.example");
+        ZoneRef first = new ZoneRef("azure", "/zones/1", "a.example");
+        ZoneRef second = new ZoneRef("azure", "/zones/2", "b.example");
+        Map<ZoneRef, List<CurrentRecord>> listed = new java.util.HashMap<>();
+        for (ZoneRef z : List.of(third, first, second)) {
+            listed.put(z, List.of(rec(z, "y", "10.0.0.1", ours(A)), rec(z, "x", "10.0.0.1", ours(A))));
+        }
+        Plan p = Planner.plan(List.of(publish(A)), List.of(third, first, second), listed, PlannerTest.UPSERT);
+        assertEquals(List.of("x.a.example", "y.a.example", "x.b.example", "y.b.example", "x.c.example",
+                "y.c.example"), p.findings().stream().map(Finding::name).toList());
+    }
+
     private static io.apimdnssync.desired.InstanceDesire InstanceDesire(io.apimdnssync.arm.ArmId id) {
         return io.apimdnssync.desired.InstanceDesire.hold(id, "Updating since 10:00");
     }

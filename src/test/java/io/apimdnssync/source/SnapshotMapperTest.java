@@ -102,5 +102,7 @@ class SnapshotMapperTest {
             assertTrue(!Ipv4.isValid(bad), bad);
         }
         assertTrue(!Ipv4.isValid(null));
+        assertTrue(!Ipv4.isValid("\u0661\u0660.0.0.1"), "Arabic-Indic digits are not ASCII digits");
+        assertTrue(!Ipv4.isValid("\uff11.2.3.4"), "nor are full-width ones");
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,41 +95,42 @@ public class StatusResource {
     /** What a round would change now; nothing is written. Served from the latest dry run when it is recent. */
     @GET
     @Path("/plan")
-    public PassView plan() throws Exception {
-        return PassView.of(rounds.plan().get(10, TimeUnit.MINUTES));
+    public CompletionStage<PassView> plan() {
+        return rounds.plan().orTimeout(10, TimeUnit.MINUTES).thenApply(PassView::of);
     }
 
     @POST
     @Path("/reconcile")
-    public Response reconcile(@QueryParam("force") @DefaultValue("false") boolean force,
-            @QueryParam("wait") @DefaultValue("true") boolean wait) throws Exception {
+    public CompletionStage<Response> reconcile(@QueryParam("force") @DefaultValue("false") boolean force,
+            @QueryParam("wait") @DefaultValue("true") boolean wait) {
         return answer(rounds.resync(Trigger.of("api"), force), wait);
     }
 
     @POST
     @Path("/instances/{name: .+}/reconcile")
-    public Response reconcileInstance(@PathParam("name") String name,
+    public CompletionStage<Response> reconcileInstance(@PathParam("name") String name,
             @QueryParam("force") @DefaultValue("false") boolean force,
-            @QueryParam("wait") @DefaultValue("true") boolean wait) throws Exception {
+            @QueryParam("wait") @DefaultValue("true") boolean wait) {
         if (name.contains("/")) {
             String raw = name.startsWith("/") ? name : "/" + name;
             ArmId id = ArmId.parse(raw).filter(i -> i.isOfType("Microsoft.ApiManagement/service")).orElse(null);
             if (id == null) {
-                return error(400, "'" + raw + "' is not an APIM resource ID (/subscriptions/<id>/resourceGroups/"
-                        + "<group>/providers/Microsoft.ApiManagement/service/<name>)");
+                return done(error(400, "'" + raw + "' is not an APIM resource ID (/subscriptions/<id>/resourceGroups/"
+                        + "<group>/providers/Microsoft.ApiManagement/service/<name>)"));
             }
             if (!config.scope().mayManage(id)) {
-                return error(404, "'" + raw + "' is not in the configured scope (instances.ids or a discovery scope)");
+                return done(error(404, "'" + raw + "' is not in the configured scope (instances.ids or a discovery "
+                        + "scope)"));
             }
             return answer(queue.reconcile(id.key(), Trigger.of("api"), force), wait);
         }
         List<InstanceReport> matches = find(name);
         if (matches.size() > 1) {
-            return error(409,
-                    "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList());
+            return done(error(409,
+                    "'" + name + "' is ambiguous: " + matches.stream().map(InstanceReport::instance).toList()));
         }
         if (matches.isEmpty()) {
-            return error(404, "no instance named '" + name + "' is known; pass its resource ID or run a round");
+            return done(error(404, "no instance named '" + name + "' is known; pass its resource ID or run a round"));
         }
         return answer(queue.reconcile(matches.get(0).instance(), Trigger.of("api"), force), wait);
     }
@@ -139,11 +141,16 @@ public class StatusResource {
                 || r.read().id().name().equalsIgnoreCase(name)).toList();
     }
 
-    private static Response answer(CompletableFuture<ReconcileReport> f, boolean wait) throws Exception {
+    /** With wait, the response when the work is done (no thread waits for it); without, 202 at once. */
+    private static CompletionStage<Response> answer(CompletableFuture<ReconcileReport> f, boolean wait) {
         if (!wait) {
-            return Response.accepted(Map.of("queued", true)).build();
+            return done(Response.accepted(Map.of("queued", true)).build());
         }
-        return Response.ok(PassView.of(f.get(10, TimeUnit.MINUTES))).build();
+        return f.orTimeout(10, TimeUnit.MINUTES).thenApply(r -> Response.ok(PassView.of(r)).build());
+    }
+
+    private static CompletionStage<Response> done(Response r) {
+        return CompletableFuture.completedFuture(r);
     }
 
     private static Response error(int status, String message) {

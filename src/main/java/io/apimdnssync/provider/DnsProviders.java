@@ -34,7 +34,10 @@ public class DnsProviders {
 
     /** The provider a zone lives in. */
     public DnsProvider forZone(ZoneRef zone) {
-        return all().stream().filter(p -> p.name().equals(zone.provider())).findFirst()
+        if (zone.provider().equals(privateDns.name())) {
+            return privateDns;
+        }
+        return servers().stream().filter(p -> p.name().equals(zone.provider())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no provider " + zone.provider()));
     }
 

@@ -1,6 +1,7 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.arm.ArmId;
+import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.DesiredRecords;
 import io.apimdnssync.desired.InstanceDesire;
@@ -9,7 +10,6 @@ import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
-import io.apimdnssync.provider.DnsProvider;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
@@ -17,6 +17,7 @@ import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.ProvisioningPhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +39,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class InstanceReconciler {
     private static final Logger LOG = Logger.getLogger(InstanceReconciler.class);
+    private static final Duration REDISCOVER_AFTER = Duration.ofMinutes(1);
 
     private final SyncConfig config;
     private final ApimSource source;
@@ -47,9 +50,12 @@ public class InstanceReconciler {
     private final StaleWindows staleWindows;
     private final Instance<Verifier> verifiers;
     private final PlanSteps steps;
+    private final ReadTimes readTimes;
+    private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps) {
+            StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
+            ReadTimes readTimes) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -59,6 +65,7 @@ public class InstanceReconciler {
         this.staleWindows = staleWindows;
         this.verifiers = verifiers;
         this.steps = steps;
+        this.readTimes = readTimes;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -69,36 +76,53 @@ public class InstanceReconciler {
         Instant started = Instant.now();
         long pass = status.nextPass();
         String key = w.instanceKey();
+        if (w.listed().isPresent() && readTimes.readSince(key, w.listed().get().readAt())) {
+            return superseded(w, key);
+        }
         InstanceRead read = read(w, key);
         Optional<InstanceSnapshot> snapshot = read.snapshot();
         if (snapshot.isPresent() && !config.scope().manages(snapshot.get().id(), snapshot.get().tags())) {
             return leftScope(w, read, pass, started);
         }
-        Optional<InstanceReport> newer = superseded(w, key);
-        if (newer.isPresent()) {
-            return new Result(newer.get(), Outcome.nothing());
-        }
         InstanceDesire desire = desire(read);
         List<Finding> findings = new ArrayList<>(readFindings(read));
-        if (w.round().isEmpty() && anyUnplaced(desire)) {
-            // A name no known zone covers (a new location, say): its zone may have been created since the last round.
-            providers.all().forEach(p -> p.refreshZones(w.priority()).forEach(err -> findings.add(
-                    Finding.of(Finding.Kind.ZONE_UNAVAILABLE, key, "", "", err))));
-        }
-        List<ZoneRef> all = providers.zones();
-        Set<ZoneRef> zones = zonesOf(desire, all);
+        List<ZoneRef> all = zones(desire, w);
+        Set<ZoneRef> placed = placed(desire, all);
+        Set<ZoneRef> zones = new LinkedHashSet<>(placed);
+        index.zonesOf(key).stream().filter(all::contains).forEach(zones::add);
         ZoneReader.Listing listing = steps.list(zones, namesByZone(desire, zones), w.priority(),
-                w.round().map(Round::zones));
-        Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), w.force());
+                w.priority() == Priority.RESYNC ? w.round().map(Round::zones) : Optional.empty());
+        Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), w.force(), w.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());
-        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, applied);
-        snapshot.ifPresent(s -> findings.addAll(links.check(s, linkedZonesOf(desire, all), w.priority())));
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, w.dryRun());
+        snapshot.ifPresent(s -> findings.addAll(links.check(s, placed, w.priority())));
         if (desire.verdict() == InstanceDesire.Verdict.PUBLISH) {
             verifiers.forEach(v -> findings.addAll(v.verify(desire)));
         }
         InstanceReport report = ReportBuilder.instance(config.ownerId(), read, desire, records, plan, applied.result(),
                 ReportBuilder.findings(plan, listing.findings(), applied.result(), findings), Instant.now());
+        if (!w.dryRun()) {
+            readTimes.read(key, read, started);
+        }
         return new Result(report, publish(w, report, pass, started, listing.records().size()));
+    }
+
+    /**
+     * Every zone the providers know. Keyed work for an instance with a name no zone covers (a new location, say)
+     * first re-lists zone discovery, at most once a minute: the zone may have been created since the last round.
+     */
+    private List<ZoneRef> zones(InstanceDesire desire, Work w) {
+        List<ZoneRef> all = providers.zones();
+        boolean unplaced = desire.records().stream().anyMatch(r -> all.stream().noneMatch(z -> z.covers(r.fqdn())));
+        Instant now = Instant.now();
+        Instant last = lastDiscovery.get();
+        if (!unplaced || w.priority() != Priority.KEYED || last.plus(REDISCOVER_AFTER).isAfter(now)
+                || !lastDiscovery.compareAndSet(last, now)) {
+            return all;
+        }
+        providers.all().forEach(p -> p.refreshZones(w.priority()).forEach(err -> LOG.warnf(
+                "zone discovery for unplaced names of %s: %s", w.instanceKey(), err)));
+        return providers.zones();
     }
 
     private InstanceRead read(Work w, String key) {
@@ -109,13 +133,11 @@ public class InstanceReconciler {
                 ArmId.placeholder(key), "'" + key + "' is not an APIM resource ID"));
     }
 
-    /** A round's snapshot older than what a keyed item has reconciled since must not be applied: skip the item. */
-    private Optional<InstanceReport> superseded(Work w, String key) {
-        if (w.listed().isEmpty()) {
-            return Optional.empty();
-        }
-        Instant listedAt = w.listed().get().readAt();
-        return status.lastRead(key).filter(last -> last.isAfter(listedAt)).flatMap(last -> status.instance(key));
+    /** The round listed the instance before a newer read was reconciled: its snapshot is not applied. */
+    private Result superseded(Work w, String key) {
+        InstanceReport report = status.instance(key).orElseGet(() -> ReportBuilder.failed(key,
+                new IllegalStateException("superseded by a newer read")));
+        return new Result(report, Outcome.nothing());
     }
 
     private Result leftScope(Work w, InstanceRead read, long pass, Instant started) {
@@ -150,34 +172,11 @@ public class InstanceReconciler {
         return out;
     }
 
-    private boolean anyUnplaced(InstanceDesire desire) {
-        List<ZoneRef> zones = providers.zones();
-        return desire.records().stream().anyMatch(r -> zones.stream().noneMatch(z -> z.covers(r.fqdn())));
-    }
-
-    /** The zones its desired names are placed in, and those it owned records in when last read. */
-    private Set<ZoneRef> zonesOf(InstanceDesire desire, List<ZoneRef> all) {
-        Set<ZoneRef> out = new LinkedHashSet<>(placed(desire, all));
-        index.zonesOf(desire.instance().key()).stream().filter(all::contains).forEach(out::add);
-        return out;
-    }
-
     private static Set<ZoneRef> placed(InstanceDesire desire, List<ZoneRef> all) {
         Map<String, List<ZoneRef>> byProvider = new LinkedHashMap<>();
         all.forEach(z -> byProvider.computeIfAbsent(z.provider(), p -> new ArrayList<>()).add(z));
         Set<ZoneRef> out = new LinkedHashSet<>();
         desire.records().forEach(r -> byProvider.values().forEach(zs -> out.addAll(Planner.place(r.fqdn(), zs))));
-        return out;
-    }
-
-    private Set<ZoneRef> linkedZonesOf(InstanceDesire desire, List<ZoneRef> all) {
-        Set<ZoneRef> out = new LinkedHashSet<>();
-        for (ZoneRef z : placed(desire, all)) {
-            DnsProvider p = providers.forZone(z);
-            if (p.linksZonesToNetworks()) {
-                out.add(z);
-            }
-        }
         return out;
     }
 

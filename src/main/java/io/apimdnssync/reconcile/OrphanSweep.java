@@ -53,15 +53,34 @@ public class OrphanSweep {
         this.steps = steps;
     }
 
-    /** What the sweep did: reports of the orphans' owners, findings, and in-scope owners the round missed. */
-    record Result(List<InstanceReport> reports, List<Finding> findings, List<String> missed) {
+    /**
+     * What the sweep did: reports of the orphans' owners, findings, in-scope owners the round missed, and how the
+     * zones' reads went.
+     */
+    record Result(List<InstanceReport> reports, List<Finding> findings, List<String> missed, int zonesRead,
+            List<String> zoneErrors) {
+    }
+
+    /**
+     * Reads every zone once for the round (most are in the round's listing already) and tells the index; once every
+     * zone could be read, the index knows what this deployment owns.
+     */
+    ZoneReader.Listing listEveryZone(Round round) {
+        List<ZoneRef> all = providers.zones();
+        ZoneReader.Listing listing = steps.list(all, ownedNames(all), Priority.RESYNC, Optional.of(round.zones()));
+        if (!round.dryRun()) {
+            steps.learn(listing);
+            index.retain(all);
+            if (listing.findings().isEmpty()) {
+                index.markComplete();
+            }
+        }
+        return listing;
     }
 
     Result run(Round round) {
         List<ZoneRef> all = providers.zones();
-        ZoneReader.Listing listing = steps.list(all, ownedNames(all), Priority.RESYNC, Optional.of(round.zones()));
-        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
-        index.retain(all);
+        ZoneReader.Listing listing = listEveryZone(round);
         List<Finding> findings = new ArrayList<>(listing.findings());
         findings.addAll(links.shadowing(all, Priority.RESYNC));
 
@@ -93,7 +112,9 @@ public class OrphanSweep {
                 reads.put(key, r);
             }
         }
-        return new Result(plan(round, all, listing, reads, findings), List.copyOf(findings), List.copyOf(missed));
+        List<InstanceReport> reports = plan(round, all, listing, reads, findings);
+        return new Result(reports, List.copyOf(findings), List.copyOf(missed), listing.records().size(),
+                listing.findings().stream().map(Finding::message).toList());
     }
 
     /** Plans the orphans' owners together, guards, applies, reports. */
@@ -104,9 +125,9 @@ public class OrphanSweep {
         }
         List<InstanceDesire> desires = reads.values().stream().map(r -> r.status() == InstanceRead.Status.GONE
                 ? InstanceDesire.gone(r.id()) : InstanceDesire.hold(r.id(), r.error())).toList();
-        Plan plan = steps.guard(steps.plan(desires, all, listing), round.force());
+        Plan plan = steps.guard(steps.plan(desires, all, listing), round.force(), round.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, desires, all, Priority.RESYNC, round.dryRun());
-        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, applied);
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, round.dryRun());
         List<Finding> planned = ReportBuilder.findings(plan, List.of(), applied.result(), List.of());
         findings.addAll(planned);
         List<InstanceReport> out = new ArrayList<>();

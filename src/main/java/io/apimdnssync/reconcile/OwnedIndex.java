@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,17 +22,44 @@ import java.util.Set;
 public class OwnedIndex {
     private final Map<ZoneRef, Map<String, Set<String>>> owned = new HashMap<>();
     private final Map<ZoneRef, Instant> listedAt = new HashMap<>();
+    private boolean complete;
 
-    synchronized void update(ZoneRef zone, List<CurrentRecord> records, String ownerId, Instant at) {
+    /**
+     * What a read of the zone found. A per-name read ({@code onlyNames}) replaces what the index knew of those names
+     * only; a whole-zone read replaces the zone.
+     */
+    synchronized void update(ZoneRef zone, List<CurrentRecord> records, String ownerId, Instant at,
+            Optional<Set<String>> onlyNames) {
         Instant newest = listedAt.get(zone);
         if (newest != null && newest.isAfter(at)) {
             return;
         }
         Map<String, Set<String>> perInstance = new HashMap<>();
+        if (onlyNames.isPresent()) {
+            owned.getOrDefault(zone, Map.of()).forEach((instance, names) -> {
+                Set<String> kept = new HashSet<>(names);
+                kept.removeAll(onlyNames.get());
+                if (!kept.isEmpty()) {
+                    perInstance.put(instance, kept);
+                }
+            });
+        }
         records.stream().filter(r -> r.ownedBy(ownerId)).forEach(r -> perInstance
                 .computeIfAbsent(r.owner().orElseThrow().instance(), k -> new HashSet<>()).add(r.relativeName()));
         owned.put(zone, perInstance);
-        listedAt.put(zone, at);
+        if (onlyNames.isEmpty()) {
+            listedAt.put(zone, at);
+        }
+    }
+
+    /** A round has read every zone (whole, or every name the index knows of): the total owned is known. */
+    synchronized void markComplete() {
+        complete = true;
+    }
+
+    /** Whether what this deployment owns is known: until a round has read every zone after a start, it is not. */
+    synchronized boolean complete() {
+        return complete;
     }
 
     /** Adjusts for writes made after the zones were read; a listing taken before them no longer replaces the zone. */

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -60,14 +61,27 @@ class PlanSteps {
         return new Planner.Options(config.ownerId(), config.requiredPolicy(), config.ttl());
     }
 
+    /** The index learns what a listing found (a per-name read only about the names it asked for). */
+    void learn(ZoneReader.Listing listing) {
+        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z),
+                Optional.ofNullable(listing.partial().get(z))));
+    }
+
     Plan plan(List<InstanceDesire> desires, List<ZoneRef> all, ZoneReader.Listing listing) {
         return Planner.plan(desires, all, listing.records(), options());
     }
 
-    /** The guard weighs the plan's deletions with those made since the round began, against everything owned. */
-    Plan guard(Plan plan, boolean force) {
-        return DeleteGuard.check(plan, new DeleteGuard.Limits(config.guard().maxDeleteShare(),
-                config.guard().minOwned()), index.total(), ledger.sinceRoundStart(), force);
+    /**
+     * The guard weighs the plan's deletions with those made since the round began, against everything owned; the
+     * deletions it keeps are admitted to the ledger (a dry run only looks).
+     */
+    Plan guard(Plan plan, boolean force, boolean dryRun) {
+        DeleteGuard.Limits limits = new DeleteGuard.Limits(config.guard().maxDeleteShare(), config.guard().minOwned());
+        OptionalLong owned = index.complete() ? OptionalLong.of(index.total()) : OptionalLong.empty();
+        if (dryRun) {
+            return DeleteGuard.check(plan, limits, owned, ledger.sinceRoundStart(), force);
+        }
+        return ledger.admit(deleted -> DeleteGuard.check(plan, limits, owned, deleted, force));
     }
 
     /** Writes nothing in observe mode or a dry run. */
@@ -79,13 +93,20 @@ class PlanSteps {
         return applier.apply(plan, desires, all, options(), priority);
     }
 
-    /** The index learns what was read and written; the ledger counts deletions. Returns the records as they are. */
-    Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, ConvergingApply.Result applied) {
-        listing.records().forEach((z, rs) -> index.update(z, rs, config.ownerId(), listing.listedAt().get(z)));
-        Instant now = Instant.now();
-        applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now));
-        index.applied(applied.result().applied());
-        ledger.deleted(applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count());
+    /**
+     * The index learns what was read and written, the ledger gets back the admitted deletions that were not made
+     * (never in a dry run: it leaves no trace). Returns the records as they are.
+     */
+    Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, Plan plan, ConvergingApply.Result applied,
+            boolean dryRun) {
+        if (!dryRun) {
+            learn(listing);
+            Instant now = Instant.now();
+            applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now, Optional.empty()));
+            index.applied(applied.result().applied());
+            ledger.settle(plan.deletes(), applied.result().applied().stream()
+                    .filter(c -> c.action() == Change.Action.DELETE).count());
+        }
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
         records.putAll(applied.reread());
         return records;

@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Builds the reports: per instance from one item's steps, and per round from its items. Pure. */
 final class ReportBuilder {
@@ -74,12 +76,12 @@ final class ReportBuilder {
         List<Change> planned = new ArrayList<>();
         List<Change> applied = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>(roundFindings);
+        Set<Finding> findings = new LinkedHashSet<>(roundFindings);
         for (InstanceReport r : reports) {
             planned.addAll(r.planned());
             applied.addAll(r.applied());
             failures.addAll(r.failures());
-            r.findings().stream().filter(f -> !findings.contains(f)).forEach(findings::add);
+            findings.addAll(r.findings());
         }
         return new ReconcileReport(round.number(), round.trigger().source(), true, round.dryRun(), mode,
                 round.startedAt(), finished, zonesListed, owned, List.copyOf(planned), List.copyOf(applied),

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One resync round: every managed instance enqueued as its own work item, then the orphan sweep. The round lists
@@ -25,7 +25,7 @@ public final class Round {
     private final RoundZones zones = new RoundZones();
     private final Set<String> instances = ConcurrentHashMap.newKeySet();
     private final AtomicInteger outstanding = new AtomicInteger();
-    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicBoolean finished = new AtomicBoolean();
     private final List<InstanceReport> reports = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -101,12 +101,9 @@ public final class Round {
         return outstanding.get() == 0;
     }
 
-    void deleted(long n) {
-        deleted.addAndGet(n);
-    }
-
-    long deletedSoFar() {
-        return deleted.get();
+    /** True the one time the round ends; false for any later attempt. */
+    boolean finish() {
+        return finished.compareAndSet(false, true);
     }
 
     /** A round-level finding (a scope or zone discovery that could not be listed, a shadowing zone …). */

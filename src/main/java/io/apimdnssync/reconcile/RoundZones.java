@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * The zone listings of one round: the first item that needs a zone lists it, every later one (and the sweep) uses
  * that listing — a customer zone holding many instances' custom domains is read once per round. A listing may be
- * older than a write another item made since; the write's ETag or prerequisites catch a plan made on it.
+ * older than a write another item made since; the write's ETag or prerequisites catch a plan made on it. A zone that
+ * could not be read is not kept: the next item that needs it tries again.
  */
 final class RoundZones {
     private final Map<ZoneRef, CompletableFuture<ZoneReader.Read>> listed = new ConcurrentHashMap<>();
@@ -20,14 +21,12 @@ final class RoundZones {
         if (theirs != null) {
             return theirs.join();
         }
-        try {
-            mine.complete(read.get());
-        } catch (RuntimeException | Error e) {
+        ZoneReader.Read r = read.get();
+        if (r.records().isEmpty()) {
             listed.remove(zone, mine);
-            mine.completeExceptionally(e);
-            throw e;
         }
-        return mine.join();
+        mine.complete(r);
+        return r;
     }
 
     void forget(ZoneRef zone) {

@@ -11,8 +11,9 @@ import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.SourceException;
-import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,17 +45,17 @@ public class Rounds {
     private final StatusStore status;
     private final OwnedIndex index;
     private final DeletionLedger ledger;
-    private final Vertx vertx;
+    private final Delays delays;
 
     private Round running;
     private Request next;
     private Round dryRun;
     private ReconcileReport lastDryRun;
     private int incompleteInARow;
-    private boolean retryScheduled;
+    private Runnable retry;
 
     Rounds(SyncConfig config, WorkQueue queue, ApimSource source, DnsProviders providers, OrphanSweep sweep,
-            StatusStore status, OwnedIndex index, DeletionLedger ledger, Vertx vertx) {
+            StatusStore status, OwnedIndex index, DeletionLedger ledger, Delays delays) {
         this.config = config;
         this.queue = queue;
         this.source = source;
@@ -63,7 +64,7 @@ public class Rounds {
         this.status = status;
         this.index = index;
         this.ledger = ledger;
-        this.vertx = vertx;
+        this.delays = delays;
     }
 
     /** Starts a round, or joins the one waiting behind the running one (their triggers coalesce). */
@@ -99,24 +100,29 @@ public class Rounds {
         return dryRun.done();
     }
 
-    /** The round's first item: list the instances and enqueue one item each. */
+    /**
+     * The round's first item: list the zones (the first round after a start reads them all before any item runs, so
+     * that the guard knows what is owned) and the instances, and enqueue one item per instance.
+     */
     Outcome begin(Round round) {
-        for (DnsProvider p : providers.all()) {
-            p.refreshZones(Priority.RESYNC).forEach(err -> {
-                round.finding(Finding.of(Finding.Kind.ZONE_UNAVAILABLE, "", "", "", err));
-                round.problem(err);
-            });
+        if (!round.dryRun()) {
+            for (DnsProvider p : providers.all()) {
+                p.refreshZones(Priority.RESYNC).forEach(err -> problem(round, Finding.Kind.ZONE_UNAVAILABLE, err));
+            }
+            if (!index.complete()) {
+                sweep.listEveryZone(round);
+            }
         }
         Map<String, Optional<InstanceSnapshot>> instances = new LinkedHashMap<>();
         config.scope().ids().forEach(id -> instances.put(id.key(), Optional.empty()));
-        for (DiscoveryScope scope : config.scope().discovery()) {
+        for (DiscoveryScope scope : config.scope().listScopes()) {
             try {
                 for (InstanceRead r : source.discover(scope, Priority.RESYNC)) {
-                    r.snapshot().ifPresent(s -> instances.putIfAbsent(s.id().key(), Optional.of(s)));
+                    r.snapshot().filter(s -> config.scope().manages(s.id(), s.tags()))
+                            .ifPresent(s -> instances.put(s.id().key(), Optional.of(s)));
                 }
             } catch (SourceException e) {
-                round.finding(Finding.of(Finding.Kind.INSTANCE_ERROR, "", "", "", e.getMessage()));
-                round.problem(e.getMessage());
+                problem(round, Finding.Kind.INSTANCE_ERROR, e.getMessage());
                 // The instances known in that scope are still reconciled, each read on its own.
                 status.instances().stream().map(InstanceReport::instance).filter(k -> ArmId.parse(k)
                         .map(scope::covers).orElse(false)).forEach(k -> instances.putIfAbsent(k, Optional.empty()));
@@ -130,6 +136,11 @@ public class Rounds {
         return Outcome.nothing();
     }
 
+    private static void problem(Round round, Finding.Kind kind, String why) {
+        round.finding(Finding.of(kind, "", "", "", why));
+        round.problem(why);
+    }
+
     /** An instance item of the round finished (or was skipped): the last one starts the sweep. */
     void itemDone(Round round, InstanceReport report) {
         if (round.itemDone(report)) {
@@ -140,7 +151,9 @@ public class Rounds {
     /** The round's last item: the orphan sweep, then the round's report. */
     Outcome sweep(Round round) {
         OrphanSweep.Result result = sweep.run(round);
-        result.missed().forEach(k -> queue.reconcile(k, Trigger.of("sweep"), round.force()));
+        if (!round.dryRun()) {
+            result.missed().forEach(k -> queue.reconcile(k, Trigger.of("sweep"), round.force()));
+        }
         List<InstanceReport> reports = new ArrayList<>(round.reports());
         reports.addAll(result.reports());
         List<Finding> findings = new ArrayList<>(round.findings());
@@ -148,14 +161,25 @@ public class Rounds {
         if (!reports.isEmpty() && reports.stream().allMatch(r -> r.read().status() == InstanceRead.Status.FAILED)) {
             round.problem("no instance could be read: " + reports.get(0).read().error());
         }
-        ReconcileReport report = ReportBuilder.round(round, config.mode(), Instant.now(), round.zones().size(),
-                index.total(), reports, findings);
-        finish(round, report);
+        if (result.zonesRead() == 0 && !result.zoneErrors().isEmpty()) {
+            round.problem("no zone could be read: " + result.zoneErrors().get(0));
+        }
+        finish(round, ReportBuilder.round(round, config.mode(), Instant.now(), round.zones().size(), index.total(),
+                reports, findings));
         return Outcome.nothing();
     }
 
+    /** A round item failed outright or was dropped: the round ends incomplete, with the reason, and is retried. */
+    void abort(Round round, String why) {
+        round.problem(why);
+        finish(round, ReportBuilder.round(round, config.mode(), Instant.now(), round.zones().size(), index.total(),
+                round.reports(), round.findings()));
+    }
+
     private void finish(Round round, ReconcileReport report) {
-        String took = Duration.between(report.startedAt(), report.finishedAt()).toMillis() + " ms";
+        if (!round.finish()) {
+            return; // already ended (aborted, then its sweep ran anyway)
+        }
         if (round.dryRun()) {
             synchronized (this) {
                 lastDryRun = report;
@@ -167,35 +191,26 @@ public class Rounds {
         status.recordRound(report);
         if (report.complete()) {
             LOG.infof("round %d (%s): %d instance(s), %d planned, %d applied, %d failed, %d finding(s), %d zone(s) "
-                    + "read, %s", report.pass(), report.trigger(), report.instances().size(), report.planned().size(),
-                    report.applied().size(), report.failures().size(), report.findings().size(), report.zonesListed(),
-                    took);
+                    + "read, %d ms", report.pass(), report.trigger(), report.instances().size(),
+                    report.planned().size(), report.applied().size(), report.failures().size(),
+                    report.findings().size(), report.zonesListed(),
+                    Duration.between(report.startedAt(), report.finishedAt()).toMillis());
         }
-        Request waiting;
         synchronized (this) {
-            running = null;
-            waiting = next;
+            if (running == round) {
+                running = null;
+            }
+            Request waiting = next;
             next = null;
             if (report.complete()) {
                 incompleteInARow = 0;
             } else {
                 incompleteInARow++;
-                Duration delay = backoff(incompleteInARow);
-                LOG.warnf("round %d (%s) is incomplete, retry in %d s: %s", report.pass(), report.trigger(),
-                        delay.toSeconds(), String.join("; ", report.problems()));
-                if (!retryScheduled && waiting == null) {
-                    retryScheduled = true;
-                    vertx.setTimer(delay.toMillis(), t -> {
-                        synchronized (this) {
-                            retryScheduled = false;
-                        }
-                        resync(Trigger.of("retry"), false);
-                    });
-                }
+                LOG.warnf("round %d (%s) is incomplete: %s; %s", report.pass(), report.trigger(),
+                        String.join("; ", report.problems()), retryLater(waiting != null));
             }
             if (waiting != null) {
-                Round r = start(waiting.trigger(), waiting.force());
-                r.done().whenComplete((v, e) -> {
+                start(waiting.trigger(), waiting.force()).done().whenComplete((v, e) -> {
                     if (e != null) {
                         waiting.done().completeExceptionally(e);
                     } else {
@@ -207,14 +222,29 @@ public class Rounds {
         round.done().complete(report);
     }
 
-    /** A round item failed outright: the round ends incomplete, with the reason, and is retried. */
-    void abort(Round round, Throwable e) {
-        round.problem(round.number() + ": " + e);
-        finish(round, ReportBuilder.round(round, config.mode(), Instant.now(), round.zones().size(), index.total(),
-                round.reports(), round.findings()));
+    /** Holding the lock: one pending retry of an incomplete round, with backoff. Says what will happen. */
+    private String retryLater(boolean anotherWaits) {
+        if (anotherWaits) {
+            return "the next round starts now";
+        }
+        if (retry != null) {
+            return "a retry is already scheduled";
+        }
+        Duration delay = WorkQueue.backoff(config.reconcile().backoffInitial(), config.reconcile().backoffMax(),
+                incompleteInARow);
+        retry = delays.schedule(delay, () -> {
+            synchronized (this) {
+                retry = null;
+            }
+            resync(Trigger.of("retry"), false);
+        });
+        return "retry in " + (delay.toMillis() < 1000 ? delay.toMillis() + " ms" : delay.toSeconds() + " s");
     }
 
-    private Duration backoff(int n) {
-        return WorkQueue.backoff(config.reconcile().backoffInitial(), config.reconcile().backoffMax(), n);
+    synchronized void stop(@Observes ShutdownEvent e) {
+        if (retry != null) {
+            retry.run();
+            retry = null;
+        }
     }
 }

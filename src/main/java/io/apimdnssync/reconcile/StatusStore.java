@@ -1,6 +1,5 @@
 package io.apimdnssync.reconcile;
 
-import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.ProvisioningPhase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -62,11 +61,6 @@ public class StatusStore {
 
     public Optional<InstanceReport> instance(String key) {
         return Optional.ofNullable(instances.get(key));
-    }
-
-    /** When the snapshot behind the instance's latest report was read. */
-    Optional<Instant> lastRead(String key) {
-        return instance(key).flatMap(r -> r.read().snapshot()).map(InstanceSnapshot::readAt);
     }
 
     public Optional<Instant> updatingSince(String key) {

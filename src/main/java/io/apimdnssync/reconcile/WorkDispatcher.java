@@ -42,8 +42,20 @@ public class WorkDispatcher implements WorkRunner {
         try {
             return step.get();
         } catch (RuntimeException | Error e) {
-            rounds.abort(round, e);
+            rounds.abort(round, "round " + round.number() + " failed: " + e);
             throw e;
         }
+    }
+
+    @Override
+    public void dropped(Work w, String why) {
+        w.round().ifPresent(round -> {
+            if (w.kind() == Work.Kind.INSTANCE) {
+                rounds.itemDone(round, ReportBuilder.failed(w.instanceKey(), new IllegalStateException(
+                        "not run: " + why)));
+            } else {
+                rounds.abort(round, "round " + round.number() + " cut short: " + why);
+            }
+        });
     }
 }

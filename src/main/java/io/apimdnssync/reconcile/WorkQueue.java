@@ -3,7 +3,6 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.SyncConfig;
 import io.quarkus.runtime.ShutdownEvent;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -48,6 +47,12 @@ public class WorkQueue {
         }
     }
 
+    /** A scheduled follow-up (retry or update poll) of one key; only the current one may fire. */
+    private static final class FollowUp {
+        Runnable cancel = () -> {
+        };
+    }
+
     private final Limits limits;
     private final Executor executor;
     private final Delays delays;
@@ -57,20 +62,18 @@ public class WorkQueue {
     private final Map<String, Pending> pending = new HashMap<>();
     private final Set<String> keyedOrder = new LinkedHashSet<>();
     private final Set<String> resyncOrder = new LinkedHashSet<>();
+    /** What runs: instance keys (a dry run of an instance waits for its real item, and the other way round). */
     private final Set<String> running = new HashSet<>();
     private final Map<String, Integer> failures = new HashMap<>();
-    private final Map<String, Runnable> followUps = new HashMap<>();
+    private final Map<String, FollowUp> followUps = new HashMap<>();
+    private final List<Work> refused = new ArrayList<>();
     private final AtomicReference<String> fatal = new AtomicReference<>();
-    private int active;
     private boolean stopped;
 
     @Inject
-    WorkQueue(SyncConfig config, ManagedExecutor executor, Vertx vertx, WorkRunner runner) {
+    WorkQueue(SyncConfig config, ManagedExecutor executor, Delays delays, WorkRunner runner) {
         this(new Limits(config.reconcile().workers(), config.reconcile().backoffInitial(),
-                config.reconcile().backoffMax()), executor, (delay, action) -> {
-                    long id = vertx.setTimer(Math.max(1, delay.toMillis()), t -> action.run());
-                    return () -> vertx.cancelTimer(id);
-                }, runner);
+                config.reconcile().backoffMax()), (Executor) executor, delays, runner);
     }
 
     WorkQueue(Limits limits, Executor executor, Delays delays, WorkRunner runner) {
@@ -87,61 +90,84 @@ public class WorkQueue {
 
     public CompletableFuture<ReconcileReport> submit(Work work) {
         CompletableFuture<ReconcileReport> done = new CompletableFuture<>();
+        boolean accepted;
         synchronized (lock) {
-            if (stopped) {
-                done.cancel(false);
-                return done;
+            accepted = !stopped;
+            if (accepted) {
+                enqueue(work).waiters.add(done);
+                dispatch();
             }
-            Pending p = pending.get(work.key());
-            if (p == null) {
-                p = new Pending(work);
-                pending.put(work.key(), p);
-                order(work.priority()).add(work.key());
-            } else {
-                Priority before = p.work.priority();
-                p.work = p.work.merge(work);
-                if (p.work.priority() != before) {
-                    order(before).remove(work.key());
-                    order(p.work.priority()).add(work.key());
-                }
-            }
-            p.waiters.add(done);
-            dispatch();
+        }
+        if (accepted) {
+            reportRefused();
+        } else {
+            done.cancel(false);
+            runner.dropped(work, "the daemon is shutting down");
         }
         return done;
+    }
+
+    /** Holding the lock: the pending entry of the work's key, new or merged with what waits. */
+    private Pending enqueue(Work work) {
+        Pending p = pending.get(work.key());
+        if (p == null) {
+            p = new Pending(work);
+            pending.put(work.key(), p);
+            order(work.priority()).add(work.key());
+            return p;
+        }
+        Priority before = p.work.priority();
+        p.work = p.work.merge(work);
+        if (p.work.priority() != before) {
+            order(before).remove(work.key());
+            order(p.work.priority()).add(work.key());
+        }
+        return p;
     }
 
     private Set<String> order(Priority priority) {
         return priority == Priority.KEYED ? keyedOrder : resyncOrder;
     }
 
-    /** Starts items while workers are free: keyed before resync, FIFO within each, never two of one key. */
+    /** Starts items while workers are free: keyed before resync, FIFO within each, never two of one instance. */
     private void dispatch() {
-        while (active < limits.workers() && !stopped) {
+        while (running.size() < limits.workers() && !stopped) {
             Optional<String> next = next(keyedOrder).or(() -> next(resyncOrder));
             if (next.isEmpty()) {
                 return;
             }
-            String key = next.get();
-            Pending p = pending.remove(key);
-            keyedOrder.remove(key);
-            resyncOrder.remove(key);
-            running.add(key);
-            active++;
+            Pending p = pending.remove(next.get());
+            keyedOrder.remove(next.get());
+            resyncOrder.remove(next.get());
+            running.add(runKey(p.work));
             try {
                 executor.execute(() -> run(p));
             } catch (RejectedExecutionException e) {
-                running.remove(key);
-                active--;
-                LOG.warnf("work for %s was not started: the executor refused it (%s)", key, e.getMessage());
+                running.remove(runKey(p.work));
+                LOG.warnf("work for %s was not started: the executor refused it (%s)", p.work.key(), e.getMessage());
                 p.waiters.forEach(w -> w.cancel(false));
+                refused.add(p.work);
                 return;
             }
         }
     }
 
+    /** Tells the runner, outside the lock, of items the executor refused. */
+    private void reportRefused() {
+        List<Work> items;
+        synchronized (lock) {
+            items = List.copyOf(refused);
+            refused.clear();
+        }
+        items.forEach(w -> runner.dropped(w, "the executor refused it"));
+    }
+
+    private static String runKey(Work w) {
+        return w.kind() == Work.Kind.INSTANCE ? w.instanceKey() : w.key();
+    }
+
     private Optional<String> next(Set<String> order) {
-        return order.stream().filter(k -> !running.contains(k)).findFirst();
+        return order.stream().filter(k -> !running.contains(runKey(pending.get(k).work))).findFirst();
     }
 
     private void run(Pending p) {
@@ -166,19 +192,20 @@ public class WorkQueue {
         Work w = p.work;
         boolean cutShort;
         synchronized (lock) {
-            running.remove(w.key());
-            active--;
+            running.remove(runKey(w));
             cutShort = stopped;
             if (!cutShort) {
                 followUp(w, error == null ? outcome.failure() : Optional.of(describe(error)), outcome.recheckIn());
                 dispatch();
             }
         }
+        reportRefused();
         if (cutShort && (error != null || outcome.failure().isPresent())) {
             LOG.warnf("work for %s was cut short by shutdown: %s", w.key(),
                     error != null ? describe(error) : outcome.failure().get());
-        } else if (error instanceof RuntimeException && !retriesPerKey(w)) {
-            LOG.warnf("work for %s failed: %s", w.key(), describe(error));
+        } else if (error instanceof RuntimeException) {
+            // Expected failures are findings in the outcome: what escapes is a bug, and its stack trace says where.
+            LOG.warnf(error, "work for %s failed unexpectedly", w.key());
         }
         for (CompletableFuture<ReconcileReport> waiter : p.waiters) {
             if (error != null) {
@@ -209,9 +236,9 @@ public class WorkQueue {
             return;
         }
         failures.remove(key);
-        Runnable cancel = followUps.remove(key);
-        if (cancel != null) {
-            cancel.run();
+        FollowUp previous = followUps.remove(key);
+        if (previous != null) {
+            previous.cancel.run();
         }
         recheckIn.ifPresent(d -> later(key, d, "update-poll"));
     }
@@ -230,14 +257,19 @@ public class WorkQueue {
         return Duration.ofMillis(Math.min(base, max.toMillis()));
     }
 
+    /** Holding the lock. A timer that fires after it was cancelled or replaced does nothing. */
     private void later(String key, Duration delay, String source) {
         long jitter = (long) (delay.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
-        followUps.put(key, delays.schedule(delay.plusMillis(jitter), () -> {
+        FollowUp f = new FollowUp();
+        followUps.put(key, f);
+        f.cancel = delays.schedule(delay.plusMillis(jitter), () -> {
             synchronized (lock) {
-                followUps.remove(key);
+                if (!followUps.remove(key, f)) {
+                    return;
+                }
             }
             submit(Work.instance(key, Trigger.of(source), false));
-        }));
+        });
     }
 
     /** The first fatal error a worker hit, for liveness. */
@@ -251,27 +283,30 @@ public class WorkQueue {
 
     public Depth depth() {
         synchronized (lock) {
-            return new Depth(keyedOrder.size(), resyncOrder.size(), active, followUps.size());
+            return new Depth(keyedOrder.size(), resyncOrder.size(), running.size(), followUps.size());
         }
     }
 
     void stop(@Observes ShutdownEvent e) {
         int inFlight;
-        int queued;
+        List<Work> dropped = new ArrayList<>();
         synchronized (lock) {
             stopped = true;
-            followUps.values().forEach(Runnable::run);
+            followUps.values().forEach(f -> f.cancel.run());
             followUps.clear();
-            inFlight = active;
-            queued = pending.size();
-            pending.values().forEach(p -> p.waiters.forEach(w -> w.cancel(false)));
+            inFlight = running.size();
+            pending.values().forEach(p -> {
+                p.waiters.forEach(w -> w.cancel(false));
+                dropped.add(p.work);
+            });
             pending.clear();
             keyedOrder.clear();
             resyncOrder.clear();
         }
-        if (inFlight + queued > 0) {
+        dropped.forEach(w -> runner.dropped(w, "the daemon is shutting down"));
+        if (inFlight + dropped.size() > 0) {
             LOG.infof("shutting down: %d work item(s) running are cut short, %d queued are dropped; the next start's "
-                    + "resync round picks them up", inFlight, queued);
+                    + "resync round picks them up", inFlight, dropped.size());
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Checks that the zones holding an instance's names are linked to its VNETs ({@code zone-not-linked}), and that no
@@ -28,11 +29,13 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class ZoneLinks {
+    private static final Logger LOG = Logger.getLogger(ZoneLinks.class);
     static final Set<String> SHARED_PARENTS = Set.of("azure-api.net", "regional.azure-api.net",
             "portal.azure-api.net", "developer.azure-api.net", "management.azure-api.net", "scm.azure-api.net",
             "azure-api.cn", "azure-api.us");
 
-    private record Cached(List<String> vnets, Instant at) {
+    /** What a zone's links were when last read; empty when they could not be read. */
+    private record Cached(Optional<List<String>> vnets, Instant at) {
     }
 
     private final Map<ZoneRef, Cached> cache = new ConcurrentHashMap<>();
@@ -56,14 +59,19 @@ public class ZoneLinks {
         }
         Cached c = cache.get(zone);
         if (c != null && c.at().plus(ttl).isAfter(Instant.now())) {
-            return Optional.of(c.vnets());
+            return c.vnets();
         }
         try {
             List<String> vnets = p.linkedNetworks(zone, priority);
-            cache.put(zone, new Cached(vnets, Instant.now()));
+            cache.put(zone, new Cached(Optional.of(vnets), Instant.now()));
             return Optional.of(vnets);
         } catch (RuntimeException e) {
-            return Optional.ofNullable(c).map(Cached::vnets);
+            // Said once, then not asked again until the cache expires: a 403 on links must not cost a read per item.
+            LOG.warnf("the links of zone %s cannot be checked until %s: %s", zone.name(), Instant.now().plus(ttl),
+                    e.getMessage());
+            Optional<List<String>> known = c == null ? Optional.empty() : c.vnets();
+            cache.put(zone, new Cached(known, Instant.now()));
+            return known;
         }
     }
 

@@ -23,19 +23,20 @@ import java.util.function.Function;
  * finding, and the planner leaves its names alone.
  */
 final class ZoneReader {
-    /** One zone's read: its records, or why it could not be read. */
-    record Read(ZoneRef zone, Optional<List<CurrentRecord>> records, Optional<String> error, Instant at) {
+    /**
+     * One zone's read: its records, or why it could not be read. {@code names} are the names asked for when the
+     * provider read the zone per name: the records say nothing about the others.
+     */
+    record Read(ZoneRef zone, Optional<List<CurrentRecord>> records, Optional<String> error, Instant at,
+            Optional<Set<String>> names) {
     }
 
-    /** The records of the zones that could be read, with when; the rest as findings. */
-    record Listing(Map<ZoneRef, List<CurrentRecord>> records, Map<ZoneRef, Instant> listedAt, List<Finding> findings) {
-        Listing with(ZoneRef zone, List<CurrentRecord> fresh) {
-            Map<ZoneRef, List<CurrentRecord>> r = new LinkedHashMap<>(records);
-            r.put(zone, List.copyOf(fresh));
-            Map<ZoneRef, Instant> at = new LinkedHashMap<>(listedAt);
-            at.put(zone, Instant.now());
-            return new Listing(r, at, findings);
-        }
+    /**
+     * The records of the zones that could be read, with when; the names a per-name read covered ({@code partial});
+     * the zones that could not be read, as findings.
+     */
+    record Listing(Map<ZoneRef, List<CurrentRecord>> records, Map<ZoneRef, Instant> listedAt,
+            Map<ZoneRef, Set<String>> partial, List<Finding> findings) {
     }
 
     private final Function<ZoneRef, DnsProvider> providers;
@@ -63,27 +64,31 @@ final class ZoneReader {
         });
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>();
         Map<ZoneRef, Instant> at = new LinkedHashMap<>();
+        Map<ZoneRef, Set<String>> partial = new LinkedHashMap<>();
         List<Finding> findings = new ArrayList<>();
         for (Read r : reads) {
             r.records().ifPresent(rs -> {
                 records.put(r.zone(), rs);
                 at.put(r.zone(), r.at());
+                r.names().ifPresent(n -> partial.put(r.zone(), n));
             });
             r.error().ifPresent(e -> findings.add(Finding.in(r.zone(), Finding.Kind.ZONE_UNAVAILABLE, "", "", e)));
         }
-        return new Listing(records, at, findings);
+        return new Listing(records, at, partial, findings);
     }
 
     /** Reads one zone; never throws for a zone that cannot be read. */
     Read readOne(DnsProvider p, ZoneRef zone, Set<String> names, Priority priority) {
         Instant at = Instant.now();
         try {
-            return new Read(zone, Optional.of(List.copyOf(p.list(zone, names, priority))), Optional.empty(), at);
+            List<CurrentRecord> records = List.copyOf(p.list(zone, names, priority));
+            Optional<Set<String>> asked = p.listsWholeZones() ? Optional.empty() : Optional.of(Set.copyOf(names));
+            return new Read(zone, Optional.of(records), Optional.empty(), at, asked);
         } catch (ProviderException e) {
-            return new Read(zone, Optional.empty(), Optional.of(e.getMessage()), at);
+            return new Read(zone, Optional.empty(), Optional.of(e.getMessage()), at, Optional.empty());
         } catch (RuntimeException e) {
             return new Read(zone, Optional.empty(), Optional.of("reading zone " + zone.name() + " on "
-                    + zone.provider() + " failed: " + e), at);
+                    + zone.provider() + " failed: " + e), at, Optional.empty());
         }
     }
 }

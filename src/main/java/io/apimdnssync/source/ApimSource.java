@@ -11,7 +11,6 @@ import io.apimdnssync.azure.ArmContext;
 import io.apimdnssync.azure.ArmErrors;
 import io.apimdnssync.config.DiscoveryScope;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,11 @@ import org.jboss.logging.Logger;
 public class ApimSource {
     private static final Logger LOG = Logger.getLogger(ApimSource.class);
 
-    @Inject
-    ArmClients clients;
+    private final ArmClients clients;
+
+    ApimSource(ArmClients clients) {
+        this.clients = clients;
+    }
 
     public InstanceRead get(ArmId id, Priority priority) {
         try {

@@ -44,7 +44,8 @@ class EventDuringRoundTest extends SandboxTestBase {
         String vip = sandbox.primaryPrivate();
 
         CompletableFuture<ReconcileReport> round = rounds.resync(Trigger.of("resync"), false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> queue.depth().resync() > 0);
+        // The round has listed the instances and its items are under way: the event arrives in the middle of it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> queue.depth().running() + queue.depth().resync() >= 4);
         queue.reconcile(CONTOSO, Trigger.event("webhook", Instant.now()), false);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(vip), sandbox.ips(GW, "@")));

@@ -51,9 +51,9 @@ class FirstRoundFailureTest extends SandboxTestBase {
             given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'first-round' }.data.reason", containsString("HTTP 403"))
                     .body("checks.find { it.name == 'first-round' }.data.lastRoundComplete", equalTo(false));
-            List<String> warned = log.at(Level.WARN, "is incomplete, retry in");
+            List<String> warned = log.at(Level.WARN, "is incomplete");
             assertEquals(1, warned.size(), log.lines.toString());
-            assertTrue(warned.get(0).contains("HTTP 403"), warned.get(0));
+            assertTrue(warned.get(0).contains("HTTP 403") && warned.get(0).endsWith("retry in 500 ms"), warned.get(0));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> log.at(Level.WARN, "is incomplete").size() >= 2);
             sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);

@@ -97,7 +97,8 @@ class WorkItemsTest extends SandboxTestBase {
         for (int i = 0; i < 3; i++) {
             assertTrue(!sandbox.pass().failures().isEmpty());
         }
-        assertEquals(1, queue.depth().scheduled(), "three failed rounds, one pending retry");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(1, queue.depth().scheduled(),
+                "three failed rounds, one pending retry"));
         sandbox.log().clear();
         await().atMost(Duration.ofSeconds(10)).until(() -> scmPuts().size() >= 4);
         List<RequestLog.Entry> attempts = scmPuts();
@@ -106,7 +107,7 @@ class WorkItemsTest extends SandboxTestBase {
             assertTrue(gap.toMillis() >= 900, "one retry chain with a 1 s backoff, not one chain per failed round: "
                     + "attempts " + (i - 1) + " and " + i + " are " + gap.toMillis() + " ms apart");
         }
-        assertEquals(1, queue.depth().scheduled());
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth().scheduled() == 1);
 
         sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()),
@@ -138,7 +139,7 @@ class WorkItemsTest extends SandboxTestBase {
         List<RequestLog.Entry> attempts = sandbox.writes().stream()
                 .filter(e -> e.pathMatches(".*/fabrikam.azure-api.net/a/@")).toList();
         assertEquals(2, attempts.size(), "one write and one retry in the call; the queue's backoff retries the rest");
-        assertEquals(1, queue.depth().scheduled());
+        await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth().scheduled() == 1);
 
         sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth().equals(new WorkQueue.Depth(0, 0, 0, 0)));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,7 +46,7 @@ class DeleteGuardTest {
     })
     void thresholds(int deletes, long owned, long deletedThisRound, boolean force, boolean refused) {
         Plan p = plan(deletes);
-        Plan checked = DeleteGuard.check(p, LIMITS, owned, deletedThisRound, force);
+        Plan checked = DeleteGuard.check(p, LIMITS, OptionalLong.of(owned), deletedThisRound, force);
         if (!refused) {
             assertSame(p, checked);
             return;
@@ -58,7 +59,8 @@ class DeleteGuardTest {
         assertEquals(Finding.Kind.GUARD, f.kind());
         assertTrue(f.message().startsWith("refused to delete " + deletes + " of " + owned + " owned records"),
                 f.message());
-        assertTrue(f.message().contains("more than 50% of the " + (owned + deletedThisRound) + " owned"), f.message());
+        assertTrue(f.message().contains("more than 50% of the " + (owned + deletedThisRound) + " owned, counting those "
+                + "deleted this round"), f.message());
         assertTrue(f.message().contains("POST /api/v1/reconcile?force=true"), f.message());
         assertEquals(deletedThisRound > 0,
                 f.message().contains("(" + deletedThisRound + " already deleted this round)"),
@@ -68,11 +70,26 @@ class DeleteGuardTest {
     @ParameterizedTest(name = "share {0}: {1} of 100 refused {2}")
     @CsvSource({"0.0, 1, true", "0.25, 25, false", "0.25, 26, true", "1.0, 100, false"})
     void theShareIsAFractionOfWhatIsOwned(double share, int deletes, boolean refused) {
-        Plan checked = DeleteGuard.check(plan(deletes), new DeleteGuard.Limits(share, 0), 100, 0, false);
+        Plan checked = DeleteGuard.check(plan(deletes), new DeleteGuard.Limits(share, 0), OptionalLong.of(100), 0,
+                false);
         assertEquals(refused ? 0 : deletes, checked.deletes());
         if (refused) {
             assertTrue(checked.findings().get(0).message().contains(
                     "more than " + Math.round(share * 100) + "%"), checked.findings().toString());
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void whileWhatIsOwnedIsUnknownDeletionsWaitUnlessForced() {
+        Plan p = plan(1);
+        Plan held = DeleteGuard.check(p, LIMITS, OptionalLong.empty(), 0, false);
+        assertEquals(0, held.deletes());
+        assertEquals(1, held.changes().size(), "the create goes ahead");
+        assertEquals("held 1 deletion(s): what this deployment owns is not known until a round has read every zone; "
+                + "creates and updates went ahead", held.findings().get(0).message());
+        assertEquals(Finding.Kind.GUARD, held.findings().get(0).kind());
+        assertSame(p, DeleteGuard.check(p, LIMITS, OptionalLong.empty(), 0, true));
+        Plan nothingToDelete = plan(0);
+        assertSame(nothingToDelete, DeleteGuard.check(nothingToDelete, LIMITS, OptionalLong.empty(), 0, false));
     }
 }

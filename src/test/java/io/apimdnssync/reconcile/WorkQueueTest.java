@@ -245,6 +245,49 @@ class WorkQueueTest {
         assertTrue(delays.live().isEmpty(), "no retry is scheduled after shutdown");
     }
 
+    @Test
+    void aTimerThatFiresAfterItWasReplacedDoesNothing() {
+        WorkQueue q = queue(1);
+        behaviour = w -> Outcome.nothing().failed("boom");
+        q.submit(keyed("a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> delays.live().size() == 1);
+        ManualDelays.Timer retry = delays.live().get(0);
+        behaviour = w -> Outcome.nothing().recheck(Duration.ofSeconds(10));
+        q.submit(keyed("a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2 && delays.live().size() == 1
+                && delays.live().get(0) != retry);
+        ManualDelays.Timer poll = delays.live().get(0);
+        delays.fire(retry); // the cancelled retry's callback runs anyway (it raced the cancel)
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> runs.size() == 2);
+        assertEquals(1, q.depth().scheduled(), "the update poll is still the one follow-up");
+        delays.fire(poll);
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 3);
+    }
+
+    @Test
+    void droppedWorkIsReportedSoItsRoundCanEnd() {
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        WorkQueue q = new WorkQueue(new WorkQueue.Limits(1, INITIAL, MAX), r -> {
+            throw new java.util.concurrent.RejectedExecutionException("pool closed");
+        }, delays, new WorkRunner() {
+            @Override
+            public Outcome run(Work work) {
+                return Outcome.nothing();
+            }
+
+            @Override
+            public void dropped(Work work, String why) {
+                dropped.add(work.key() + ": " + why);
+            }
+        });
+        assertTrue(q.submit(keyed("a")).isCancelled());
+        assertEquals(List.of("a: the executor refused it"), dropped);
+        assertEquals(new WorkQueue.Depth(0, 0, 0, 0), q.depth(), "nothing is left running");
+        q.stop(null);
+        assertTrue(q.submit(keyed("b")).isCancelled());
+        assertEquals(List.of("a: the executor refused it", "b: the daemon is shutting down"), dropped);
+    }
+
     /** Timers carry up to 10 % jitter. */
     static void assertDelay(Duration expected, Duration actual) {
         assertTrue(!actual.minus(expected).isNegative() && actual.compareTo(expected.plus(expected.dividedBy(10))) <= 0,

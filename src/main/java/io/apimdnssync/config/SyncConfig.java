@@ -270,6 +270,10 @@ public interface SyncConfig {
         @WithDefault("1m")
         Duration planMinInterval();
 
+        /** Liveness reports DOWN when work waits and no item has finished for this long (a wedged queue). */
+        @WithDefault("30m")
+        Duration stallAfter();
+
         /** Run the periodic resync. */
         @WithDefault("true")
         boolean enabled();

@@ -138,6 +138,9 @@ public final class EventDecoder {
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
+        if (c instanceof NullPointerException) {
+            return "a required part is missing"; // the SDK's own text names its internals, not the payload
+        }
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 }

@@ -7,8 +7,14 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
-/** Runs a function over items on an executor, at most {@code limit} at a time; results in the items' order. */
+/**
+ * Runs a function over items on an executor, at most {@code limit} at a time; results in the items' order. The caller
+ * blocks until all are done, so each level of nesting gets a pool of its own ({@link #pool}): a task never waits for
+ * tasks queued behind it in the same pool.
+ */
 public final class Parallel {
     private final Executor executor;
     private final int limit;
@@ -16,6 +22,12 @@ public final class Parallel {
     public Parallel(Executor executor, int limit) {
         this.executor = executor;
         this.limit = limit;
+    }
+
+    /** A managed executor of its own (no context propagated), for one level of parallel calls; shut it down. */
+    public static ManagedExecutor pool(int maxThreads) {
+        return ManagedExecutor.builder().maxAsync(maxThreads).propagated(ThreadContext.NONE)
+                .cleared(ThreadContext.ALL_REMAINING).build();
     }
 
     /** The function must not throw for one item: failures belong in its result. */

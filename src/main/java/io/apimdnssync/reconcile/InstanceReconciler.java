@@ -10,6 +10,7 @@ import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
 import io.apimdnssync.plan.Planner;
 import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.source.ApimSource;
 import io.apimdnssync.source.InstanceRead;
@@ -86,6 +87,9 @@ public class InstanceReconciler {
         }
         InstanceDesire desire = desire(read);
         List<Finding> findings = new ArrayList<>(readFindings(read));
+        if (desire.verdict() == InstanceDesire.Verdict.HOLD) {
+            return held(w, read, desire, findings, pass, started);
+        }
         List<ZoneRef> all = zones(desire, w);
         Set<ZoneRef> placed = placed(desire, all);
         Set<ZoneRef> zones = new LinkedHashSet<>(placed);
@@ -105,6 +109,26 @@ public class InstanceReconciler {
             readTimes.read(key, read, started);
         }
         return new Result(report, publish(w, report, pass, started, listing.records().size()));
+    }
+
+    /**
+     * Nothing may change while the instance is held (an update runs, its read failed, its payload is invalid): no zone
+     * is read — polling an update every few seconds would otherwise cost a list per zone each time — and the report
+     * shows the records as the last item saw them.
+     */
+    private Result held(Work w, InstanceRead read, InstanceDesire desire, List<Finding> findings, long pass,
+            Instant started) {
+        List<CurrentRecord> last = status.instance(w.instanceKey()).map(InstanceReport::actual).orElse(List.of());
+        Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>();
+        last.forEach(r -> records.computeIfAbsent(r.zone(), z -> new ArrayList<>()).add(r));
+        Plan plan = steps.plan(List.of(desire), List.of(), ZoneReader.Listing.EMPTY);
+        InstanceReport report = ReportBuilder.instance(config.ownerId(), read, desire, records, plan,
+                ApplyResult.empty(), ReportBuilder.findings(plan, List.of(), ApplyResult.empty(), findings),
+                Instant.now());
+        if (!w.dryRun()) {
+            readTimes.read(w.instanceKey(), read, started);
+        }
+        return new Result(report, publish(w, report, pass, started, 0));
     }
 
     /**
@@ -193,8 +217,9 @@ public class InstanceReconciler {
 
     /** Status, stale windows, and what the queue does next: retry a failure, poll an update in progress. */
     private Outcome publish(Work w, InstanceReport r, long pass, Instant started, int zonesListed) {
-        if (!w.dryRun()) {
-            boolean knownBefore = status.instance(r.instance()).isPresent();
+        boolean knownBefore = status.instance(r.instance()).isPresent();
+        // An instance that does not exist and never did (a made-up ID, say) is not kept in the status.
+        if (!w.dryRun() && (knownBefore || r.read().status() != InstanceRead.Status.GONE)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
             status.record(r);
         }

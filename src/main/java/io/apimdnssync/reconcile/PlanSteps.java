@@ -13,6 +13,7 @@ import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.Parallel;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
@@ -33,18 +34,25 @@ class PlanSteps {
     private final SyncConfig config;
     private final OwnedIndex index;
     private final DeletionLedger ledger;
+    /** The calls within work items (zone reads, zones' writes, lookups); a pool of their own (see Parallel). */
+    private final ManagedExecutor pool;
     private final Parallel parallel;
     private final ZoneReader reader;
     private final ConvergingApply applier;
 
-    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
-            ManagedExecutor executor) {
+    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers) {
         this.config = config;
         this.index = index;
         this.ledger = ledger;
-        this.parallel = new Parallel(executor, config.reconcile().concurrency());
+        this.pool = Parallel.pool(config.reconcile().workers() * config.reconcile().concurrency());
+        this.parallel = new Parallel(pool, config.reconcile().concurrency());
         this.reader = new ZoneReader(providers::forZone, parallel);
         this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 
     /** Runs calls of one work item in parallel, {@code reconcile.concurrency} at a time. */

@@ -2,11 +2,13 @@ package io.apimdnssync.reconcile;
 
 import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.provider.Parallel;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,7 +37,7 @@ public class WorkQueue {
     private static final Logger LOG = Logger.getLogger(WorkQueue.class);
 
     /** How many items run at once, and the retry backoff of a failing key. */
-    public record Limits(int workers, Duration backoffInitial, Duration backoffMax) {
+    public record Limits(int workers, Duration backoffInitial, Duration backoffMax, Duration stallAfter) {
     }
 
     private static final class Pending {
@@ -69,11 +71,18 @@ public class WorkQueue {
     private final List<Work> refused = new ArrayList<>();
     private final AtomicReference<String> fatal = new AtomicReference<>();
     private boolean stopped;
+    /** When an item last finished, or the queue last went from idle to busy. */
+    private Instant progress = Instant.now();
+
+    /** The workers: a pool of their own, apart from HTTP's, so that neither can starve the other. */
+    private ManagedExecutor pool;
 
     @Inject
-    WorkQueue(SyncConfig config, ManagedExecutor executor, Delays delays, WorkRunner runner) {
+    WorkQueue(SyncConfig config, Delays delays, WorkRunner runner) {
         this(new Limits(config.reconcile().workers(), config.reconcile().backoffInitial(),
-                config.reconcile().backoffMax()), (Executor) executor, delays, runner);
+                config.reconcile().backoffMax(), config.reconcile().stallAfter()),
+                Parallel.pool(config.reconcile().workers()), delays, runner);
+        this.pool = (ManagedExecutor) executor;
     }
 
     WorkQueue(Limits limits, Executor executor, Delays delays, WorkRunner runner) {
@@ -109,6 +118,9 @@ public class WorkQueue {
 
     /** Holding the lock: the pending entry of the work's key, new or merged with what waits. */
     private Pending enqueue(Work work) {
+        if (pending.isEmpty() && running.isEmpty()) {
+            progress = Instant.now();
+        }
         Pending p = pending.get(work.key());
         if (p == null) {
             p = new Pending(work);
@@ -193,6 +205,7 @@ public class WorkQueue {
         boolean cutShort;
         synchronized (lock) {
             running.remove(runKey(w));
+            progress = Instant.now();
             cutShort = stopped;
             if (!cutShort) {
                 followUp(w, error == null ? outcome.failure() : Optional.of(describe(error)), outcome.recheckIn());
@@ -277,6 +290,18 @@ public class WorkQueue {
         return Optional.ofNullable(fatal.get());
     }
 
+    /** Work waits or runs and no item has finished for longer than {@code stall-after}: the queue is wedged. */
+    public Optional<String> stalled() {
+        synchronized (lock) {
+            Duration idle = Duration.between(progress, Instant.now());
+            if (pending.isEmpty() && running.isEmpty() || idle.compareTo(limits.stallAfter()) <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of("no work item has finished for " + pretty(idle) + " while " + running.size()
+                    + " run and " + pending.size() + " wait");
+        }
+    }
+
     /** For status: items waiting, running, and keys with a retry or poll scheduled. */
     public record Depth(int keyed, int resync, int running, int scheduled) {
     }
@@ -304,6 +329,9 @@ public class WorkQueue {
             resyncOrder.clear();
         }
         dropped.forEach(w -> runner.dropped(w, "the daemon is shutting down"));
+        if (pool != null) {
+            pool.shutdown();
+        }
         if (inFlight + dropped.size() > 0) {
             LOG.infof("shutting down: %d work item(s) running are cut short, %d queued are dropped; the next start's "
                     + "resync round picks them up", inFlight, dropped.size());

@@ -37,6 +37,7 @@ final class ZoneReader {
      */
     record Listing(Map<ZoneRef, List<CurrentRecord>> records, Map<ZoneRef, Instant> listedAt,
             Map<ZoneRef, Set<String>> partial, List<Finding> findings) {
+        static final Listing EMPTY = new Listing(Map.of(), Map.of(), Map.of(), List.of());
     }
 
     private final Function<ZoneRef, DnsProvider> providers;

@@ -182,8 +182,7 @@ public class ArmEmulator {
                             "The request is being throttled as the limit has been reached "
                                     + "for operation type - Read_ObservationWindow_00:05:00. For more information, refer - "
                                     + "https://aka.ms/srpthrottlinglimits")
-                    : Reply.error(f.status(), f.status() >= 500 ? "InternalServerError" : "BadRequest",
-                            "Injected failure " + f.status());
+                    : Reply.error(f.status(), errorCode(f.status()), "Injected failure " + f.status());
             if (f.retryAfterSeconds() > 0) {
                 r.headers.add(new String[] {"Retry-After", Integer.toString(f.retryAfterSeconds())});
             }
@@ -213,6 +212,22 @@ public class ArmEmulator {
             return privateDns(ctx, method, sub, rg, rest);
         }
         return notFoundPath(path);
+    }
+
+    /** The ARM error code that goes with an injected status. */
+    static String errorCode(int status) {
+        return switch (status) {
+            case 401 -> "AuthenticationFailed";
+            case 403 -> "AuthorizationFailed";
+            case 404 -> "ResourceNotFound";
+            case 409 -> "Conflict";
+            case 412 -> "PreconditionFailed";
+            case 500 -> "InternalServerError";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeout";
+            default -> status >= 500 ? "InternalServerError" : "BadRequest";
+        };
     }
 
     private Reply notFoundPath(String path) {

@@ -85,6 +85,9 @@ public final class SnapshotMapper {
         for (String ip : nonNull(ips)) {
             if (!Ipv4.isValid(ip)) {
                 problems.add(where + ": " + field + " contains '" + ip + "', which is not an IPv4 address");
+            } else {
+                Ipv4.unusable(ip).ifPresent(why -> problems.add(where + ": " + field + " contains '" + ip
+                        + "', a " + why + " address, which no client can reach the service at"));
             }
         }
     }

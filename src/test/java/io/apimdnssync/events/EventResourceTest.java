@@ -95,6 +95,14 @@ class EventResourceTest {
     }
 
     @Test
+    void aJsonNullBodyIsRefusedInWordsOfThePayloadNotOfTheParser() {
+        BadDeliveryException e = assertThrows(BadDeliveryException.class, () -> EventDecoder.decode("null",
+                Optional.empty()));
+        assertTrue(e.getMessage().startsWith("not a valid Event Grid schema payload: "), e.getMessage());
+        assertTrue(!e.getMessage().contains("Exception") && !e.getMessage().contains("\"this."), e.getMessage());
+    }
+
+    @Test
     void theSchemaComesFromTheContentTypeElseFromTheFields() {
         assertEquals(EventDecoder.Schema.CLOUD_EVENTS, EventDecoder.schemaOf("[]",
                 Optional.of("Application/CloudEvents-Batch+JSON; charset=utf-8")));

@@ -59,7 +59,7 @@ class WorkQueueTest {
     volatile Function<Work, Outcome> behaviour = w -> Outcome.nothing();
 
     WorkQueue queue(int workers) {
-        return new WorkQueue(new WorkQueue.Limits(workers, INITIAL, MAX), pool, delays, w -> {
+        return new WorkQueue(new WorkQueue.Limits(workers, INITIAL, MAX, Duration.ofMillis(300)), pool, delays, w -> {
             runs.add(w.key() + ":" + w.priority());
             CountDownLatch gate = gates.get(w.key());
             if (gate != null) {
@@ -267,7 +267,7 @@ class WorkQueueTest {
     @Test
     void droppedWorkIsReportedSoItsRoundCanEnd() {
         List<String> dropped = new CopyOnWriteArrayList<>();
-        WorkQueue q = new WorkQueue(new WorkQueue.Limits(1, INITIAL, MAX), r -> {
+        WorkQueue q = new WorkQueue(new WorkQueue.Limits(1, INITIAL, MAX, Duration.ofMillis(300)), r -> {
             throw new java.util.concurrent.RejectedExecutionException("pool closed");
         }, delays, new WorkRunner() {
             @Override
@@ -286,6 +286,21 @@ class WorkQueueTest {
         q.stop(null);
         assertTrue(q.submit(keyed("b")).isCancelled());
         assertEquals(List.of("a: the executor refused it", "b: the daemon is shutting down"), dropped);
+    }
+
+    @Test
+    void aWedgedQueueIsReportedStalledUntilAnItemFinishes() {
+        WorkQueue q = queue(1);
+        gates.put("a", new CountDownLatch(1));
+        q.submit(keyed("a"));
+        q.submit(keyed("b"));
+        assertEquals(Optional.empty(), q.stalled(), "just started");
+        await().atMost(Duration.ofSeconds(5)).until(() -> q.stalled().isPresent());
+        assertTrue(q.stalled().orElseThrow().endsWith("while 1 run and 1 wait"), q.stalled().toString());
+        gates.remove("a").countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> q.stalled().isEmpty() && q.depth().running() == 0);
+        await().during(Duration.ofMillis(500)).until(() -> q.stalled().isEmpty());
     }
 
     /** Timers carry up to 10 % jitter. */

@@ -21,6 +21,7 @@ import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProvider;
 import io.apimdnssync.provider.Parallel;
 import io.apimdnssync.provider.ProviderException;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ public class PrivateDnsProvider implements DnsProvider {
 
     private final SyncConfig config;
     private final ArmClients clients;
+    /** Writes within one zone, {@code concurrency} at a time; a pool of their own (see {@link Parallel}). */
+    private final ManagedExecutor writePool;
     private final Parallel writes;
 
     /** Configured plus discovered zones; replaced whole when discovery runs. */
@@ -48,10 +51,16 @@ public class PrivateDnsProvider implements DnsProvider {
     private volatile List<ZoneRef> zoneList;
     private volatile Map<ZoneRef, ArmId> discovered = Map.of();
 
-    PrivateDnsProvider(SyncConfig config, ArmClients clients, ManagedExecutor executor) {
+    PrivateDnsProvider(SyncConfig config, ArmClients clients) {
         this.config = config;
         this.clients = clients;
-        this.writes = new Parallel(executor, config.reconcile().concurrency());
+        this.writePool = Parallel.pool(config.reconcile().workers() * config.reconcile().concurrency());
+        this.writes = new Parallel(writePool, config.reconcile().concurrency());
+    }
+
+    @PreDestroy
+    void stop() {
+        writePool.shutdownNow();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.apimdnssync.azure;
 
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.apimdnssync.config.SyncConfig;
@@ -40,7 +39,7 @@ public class AzureCredentialConnectionProvider implements AzureConnectionProvide
 
     private AzureConnection build() {
         AzureEnvironment env = AzureEnvironments.of(config.azure());
-        HttpClient http = new VertxHttpClientBuilder().vertx(vertx).build();
+        HttpClient http = ArmHttp.client(vertx, config);
         DefaultAzureCredentialBuilder credential = new DefaultAzureCredentialBuilder().httpClient(http)
                 .authorityHost(env.getActiveDirectoryEndpoint());
         config.azure().tenantId().ifPresent(credential::tenantId);

@@ -1,12 +1,13 @@
 package io.apimdnssync.sandbox;
 
 import com.azure.core.credential.AccessToken;
-import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
+import io.apimdnssync.azure.ArmHttp;
 import io.apimdnssync.azure.AzureConnection;
 import io.apimdnssync.azure.AzureConnectionProvider;
 import io.apimdnssync.azure.AzureCredentialConnectionProvider;
 import io.apimdnssync.azure.AzureEnvironments;
+import io.apimdnssync.config.SyncConfig;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
@@ -32,6 +33,8 @@ public class SandboxConnectionProvider implements AzureConnectionProvider {
     AzureCredentialConnectionProvider azure;
     @Inject
     Vertx vertx;
+    @Inject
+    SyncConfig syncConfig;
 
     private volatile AzureConnection connection;
 
@@ -50,7 +53,7 @@ public class SandboxConnectionProvider implements AzureConnectionProvider {
                     AzureEnvironment env = new AzureEnvironment(endpoints);
                     connection = new AzureConnection(env, AzureEnvironments.scope(env), "sandbox-tenant",
                             request -> Mono.just(new AccessToken("sandbox-token", OffsetDateTime.now().plusHours(1))),
-                            new RewritingHttpClient(new VertxHttpClientBuilder().vertx(vertx).build(), https,
+                            new RewritingHttpClient(ArmHttp.client(vertx, syncConfig), https,
                                     "http://localhost:" + emulator.port()));
                 }
             }

@@ -68,6 +68,6 @@ public class ApimSource {
     }
 
     private ApiManagementServicesClient services(String subscription) {
-        return clients.apiManagement(subscription).serviceClient().getApiManagementServices();
+        return clients.apiManagement(subscription).getApiManagementServices();
     }
 }

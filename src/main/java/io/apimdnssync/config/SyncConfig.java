@@ -270,6 +270,14 @@ public interface SyncConfig {
         @WithDefault("1m")
         Duration planMinInterval();
 
+        /**
+         * An instance whose GET answers 404 is gone only when a second 404 at least this much later agrees and the
+         * instance is absent from its resource group's list, or when an ARM delete event for it arrived; until then
+         * its records are held ({@code gone-unconfirmed}).
+         */
+        @WithDefault("60s")
+        Duration goneConfirmAfter();
+
         /** Liveness reports DOWN when work waits and no item has finished for this long (a wedged queue). */
         @WithDefault("30m")
         Duration stallAfter();

@@ -1,6 +1,8 @@
 package io.apimdnssync.events;
 
+import com.azure.messaging.eventgrid.SystemEventNames;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.GoneConfirmations;
 import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,14 +21,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventIngest {
     private static final Logger LOG = Logger.getLogger(EventIngest.class);
+    /** The event types that say a resource was deleted (not that a deletion failed or was cancelled). */
+    private static final Set<String> CONFIRMS_DELETION = Set.of(SystemEventNames.RESOURCE_DELETE_SUCCESS,
+            SystemEventNames.RESOURCE_NOTIFICATIONS_RESOURCE_MANAGEMENT_DELETED);
 
     private final WorkQueue queue;
     private final EventStats stats;
     private final EventFilter filter;
+    private final GoneConfirmations gone;
 
-    EventIngest(SyncConfig config, WorkQueue queue, EventStats stats) {
+    EventIngest(SyncConfig config, WorkQueue queue, EventStats stats, GoneConfirmations gone) {
         this.queue = queue;
         this.stats = stats;
+        this.gone = gone;
         this.filter = new EventFilter(config.scope());
     }
 
@@ -55,6 +63,9 @@ public class EventIngest {
             }
             stats.count("relevant");
             Instant t = e.time().map(OffsetDateTime::toInstant).orElse(Instant.now());
+            if (CONFIRMS_DELETION.contains(e.type())) {
+                gone.deleteEvent(d.instance().orElseThrow(), t);
+            }
             keys.merge(d.instance().orElseThrow().key(), t, (a, b) -> a.isAfter(b) ? a : b);
         }
         keys.forEach((key, time) -> queue.reconcile(key, Trigger.event(via, time), false));

@@ -52,11 +52,12 @@ public class InstanceReconciler {
     private final Instance<Verifier> verifiers;
     private final PlanSteps steps;
     private final ReadTimes readTimes;
+    private final GoneCheck gone;
     private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
-            ReadTimes readTimes) {
+            ReadTimes readTimes, GoneCheck gone) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -67,6 +68,7 @@ public class InstanceReconciler {
         this.verifiers = verifiers;
         this.steps = steps;
         this.readTimes = readTimes;
+        this.gone = gone;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -80,7 +82,8 @@ public class InstanceReconciler {
         if (w.listed().isPresent() && readTimes.readSince(key, w.listed().get().readAt())) {
             return superseded(w, key);
         }
-        InstanceRead read = read(w, key);
+        GoneCheck.Judged judged = gone.judge(read(w, key), w.priority(), w.dryRun());
+        InstanceRead read = judged.read();
         Optional<InstanceSnapshot> snapshot = read.snapshot();
         if (snapshot.isPresent() && !config.scope().manages(snapshot.get().id(), snapshot.get().tags())) {
             return leftScope(w, read, pass, started);
@@ -88,7 +91,7 @@ public class InstanceReconciler {
         InstanceDesire desire = desire(read);
         List<Finding> findings = new ArrayList<>(readFindings(read));
         if (desire.verdict() == InstanceDesire.Verdict.HOLD) {
-            return held(w, read, desire, findings, pass, started);
+            return held(w, read, desire, findings, pass, started, judged.recheckIn());
         }
         List<ZoneRef> all = zones(desire, w);
         Set<ZoneRef> placed = placed(desire, all);
@@ -96,7 +99,9 @@ public class InstanceReconciler {
         index.zonesOf(key).stream().filter(all::contains).forEach(zones::add);
         ZoneReader.Listing listing = steps.list(zones, namesByZone(desire, zones), w.priority(),
                 w.priority() == Priority.RESYNC ? w.round().map(Round::zones) : Optional.empty());
-        Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), w.force(), w.dryRun());
+        // Reaching here, the read was a 200 or a confirmed 404 (anything else holds): its removals are confirmed.
+        Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), listing, Set.of(key), w.force(),
+                w.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());
         Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, w.dryRun());
         snapshot.ifPresent(s -> findings.addAll(links.check(s, placed, w.priority())));
@@ -108,7 +113,7 @@ public class InstanceReconciler {
         if (!w.dryRun()) {
             readTimes.read(key, read, started);
         }
-        return new Result(report, publish(w, report, pass, started, listing.records().size()));
+        return new Result(report, publish(w, report, pass, started, listing.records().size(), Optional.empty()));
     }
 
     /**
@@ -117,7 +122,7 @@ public class InstanceReconciler {
      * shows the records as the last item saw them.
      */
     private Result held(Work w, InstanceRead read, InstanceDesire desire, List<Finding> findings, long pass,
-            Instant started) {
+            Instant started, Optional<Duration> recheckIn) {
         List<CurrentRecord> last = status.instance(w.instanceKey()).map(InstanceReport::actual).orElse(List.of());
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>();
         last.forEach(r -> records.computeIfAbsent(r.zone(), z -> new ArrayList<>()).add(r));
@@ -128,7 +133,7 @@ public class InstanceReconciler {
         if (!w.dryRun()) {
             readTimes.read(w.instanceKey(), read, started);
         }
-        return new Result(report, publish(w, report, pass, started, 0));
+        return new Result(report, publish(w, report, pass, started, 0, recheckIn));
     }
 
     /**
@@ -181,7 +186,7 @@ public class InstanceReconciler {
         return switch (r.status()) {
             case FOUND -> DesiredRecords.compute(r.snapshot().orElseThrow(), DesiredRecords.Options.from(config));
             case GONE -> InstanceDesire.gone(r.id());
-            case FAILED -> InstanceDesire.hold(r.id(), r.error());
+            case GONE_UNCONFIRMED, FAILED -> InstanceDesire.hold(r.id(), r.error());
         };
     }
 
@@ -189,6 +194,9 @@ public class InstanceReconciler {
         List<Finding> out = new ArrayList<>();
         if (r.status() == InstanceRead.Status.FAILED) {
             out.add(Finding.of(Finding.Kind.INSTANCE_ERROR, r.id().key(), "", "", r.error()));
+        }
+        if (r.status() == InstanceRead.Status.GONE_UNCONFIRMED) {
+            out.add(Finding.of(Finding.Kind.HELD, r.id().key(), "", "", "gone-unconfirmed: " + r.error()));
         }
         r.snapshot().filter(s -> !s.problems().isEmpty()).ifPresent(s -> out.add(Finding.of(
                 Finding.Kind.INSTANCE_ERROR, s.id().key(), "", "", "invalid ARM payload: "
@@ -216,10 +224,15 @@ public class InstanceReconciler {
     }
 
     /** Status, stale windows, and what the queue does next: retry a failure, poll an update in progress. */
-    private Outcome publish(Work w, InstanceReport r, long pass, Instant started, int zonesListed) {
+    private Outcome publish(Work w, InstanceReport r, long pass, Instant started, int zonesListed,
+            Optional<Duration> recheckIn) {
         boolean knownBefore = status.instance(r.instance()).isPresent();
-        // An instance that does not exist and never did (a made-up ID, say) is not kept in the status.
-        if (!w.dryRun() && (knownBefore || r.read().status() != InstanceRead.Status.GONE)) {
+        boolean notFound = r.read().status() == InstanceRead.Status.GONE
+                || r.read().status() == InstanceRead.Status.GONE_UNCONFIRMED;
+        // An instance that does not exist and never did (a made-up ID, say) is not kept in the status, and its 404
+        // is not confirmed later: it owns nothing that could be held.
+        boolean known = knownBefore || !index.zonesOf(r.instance()).isEmpty();
+        if (!w.dryRun() && (known || !notFound)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
             status.record(r);
         }
@@ -231,6 +244,9 @@ public class InstanceReconciler {
         boolean updating = r.read().snapshot().map(s -> s.phase() == ProvisioningPhase.IN_PROGRESS).orElse(false);
         if (updating && r.desire().verdict() == InstanceDesire.Verdict.HOLD) {
             out = out.recheck(config.reconcile().updatePollInterval());
+        }
+        if (recheckIn.isPresent() && known && !w.dryRun()) {
+            out = out.recheck(recheckIn.get());
         }
         return out;
     }

@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * The end of a resync round: every zone read (each once per round; most already were by the round's items), the
  * owned records of instances the round did not see collected, their owners looked up, and the records of owners
- * that are gone planned for deletion together — so the guard weighs them as one — and applied. An owner still in
- * scope (missed by a failed list) gets a keyed item instead; one out of scope keeps its records, reported.
+ * that are gone (confirmed: see {@link GoneConfirmations}) planned for deletion together — so the guard weighs them
+ * as one — and applied. An owner still in scope (missed by a failed list), or whose 404 is not yet confirmed, gets a
+ * keyed item instead; one out of scope keeps its records, reported.
  */
 @ApplicationScoped
 public class OrphanSweep {
@@ -41,9 +42,10 @@ public class OrphanSweep {
     private final ZoneLinks links;
     private final StatusStore status;
     private final PlanSteps steps;
+    private final GoneCheck gone;
 
     OrphanSweep(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, PlanSteps steps) {
+            StatusStore status, PlanSteps steps, GoneCheck gone) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -51,6 +53,7 @@ public class OrphanSweep {
         this.links = links;
         this.status = status;
         this.steps = steps;
+        this.gone = gone;
     }
 
     /**
@@ -109,7 +112,14 @@ public class OrphanSweep {
                     LOG.infof("instance %s left the configured scope; its records are left as they are", key);
                 }
             } else {
-                reads.put(key, r);
+                InstanceRead judged = gone.judge(r, Priority.RESYNC, round.dryRun()).read();
+                if (judged.status() == InstanceRead.Status.GONE_UNCONFIRMED) {
+                    // Its own work item holds the records and confirms the 404 (or not) when the window has passed.
+                    findings.add(Finding.of(Finding.Kind.HELD, key, "", "", "gone-unconfirmed: " + judged.error()));
+                    missed.add(key);
+                } else {
+                    reads.put(key, judged);
+                }
             }
         }
         List<InstanceReport> reports = plan(round, all, listing, reads, findings);
@@ -125,7 +135,10 @@ public class OrphanSweep {
         }
         List<InstanceDesire> desires = reads.values().stream().map(r -> r.status() == InstanceRead.Status.GONE
                 ? InstanceDesire.gone(r.id()) : InstanceDesire.hold(r.id(), r.error())).toList();
-        Plan plan = steps.guard(steps.plan(desires, all, listing), round.force(), round.dryRun());
+        Set<String> confirmed = new TreeSet<>();
+        reads.values().stream().filter(r -> r.status() == InstanceRead.Status.GONE).forEach(r -> confirmed.add(
+                r.id().key()));
+        Plan plan = steps.guard(steps.plan(desires, all, listing), listing, confirmed, round.force(), round.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, desires, all, Priority.RESYNC, round.dryRun());
         Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, round.dryRun());
         List<Finding> planned = ReportBuilder.findings(plan, List.of(), applied.result(), List.of());

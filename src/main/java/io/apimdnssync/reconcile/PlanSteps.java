@@ -17,6 +17,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +84,19 @@ class PlanSteps {
      * The guard weighs the plan's deletions with those made since the round began, against everything owned; the
      * deletions it keeps are admitted to the ledger (a dry run only looks).
      */
-    Plan guard(Plan plan, boolean force, boolean dryRun) {
+    Plan guard(Plan plan, ZoneReader.Listing listing, Set<String> confirmed, boolean force, boolean dryRun) {
+        Map<String, Long> owned = new HashMap<>();
+        listing.records().values().forEach(rs -> rs.stream().filter(r -> r.ownedBy(config.ownerId()))
+                .forEach(r -> owned.merge(r.owner().orElseThrow().instance(), 1L, Long::sum)));
+        return share(DeleteGuard.perInstance(plan, owned, confirmed, force), force, dryRun);
+    }
+
+    private Plan share(Plan plan, boolean force, boolean dryRun) {
         DeleteGuard.Limits limits = new DeleteGuard.Limits(config.guard().maxDeleteShare(), config.guard().minOwned());
-        OptionalLong owned = index.complete() ? OptionalLong.of(index.total()) : OptionalLong.empty();
-        if (dryRun) {
-            return DeleteGuard.check(plan, limits, owned, ledger.sinceRoundStart(), force);
-        }
-        return ledger.admit(deleted -> DeleteGuard.check(plan, limits, owned, deleted, force));
+        boolean known = index.complete();
+        DeletionLedger.Guard check = (owned, deleted) -> DeleteGuard.check(plan, limits,
+                known ? OptionalLong.of(owned) : OptionalLong.empty(), deleted, force);
+        return dryRun ? ledger.look(index::total, check) : ledger.admit(index::total, check);
     }
 
     /** Writes nothing in observe mode or a dry run. */
@@ -108,12 +115,13 @@ class PlanSteps {
     Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, Plan plan, ConvergingApply.Result applied,
             boolean dryRun) {
         if (!dryRun) {
-            learn(listing);
-            Instant now = Instant.now();
-            applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now, Optional.empty()));
-            index.applied(applied.result().applied());
-            ledger.settle(plan.deletes(), applied.result().applied().stream()
-                    .filter(c -> c.action() == Change.Action.DELETE).count());
+            long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();
+            ledger.settle(plan.deletes(), deleted, () -> {
+                learn(listing);
+                Instant now = Instant.now();
+                applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now, Optional.empty()));
+                index.applied(applied.result().applied());
+            });
         }
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
         records.putAll(applied.reread());

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * When each instance was last read for real (found, or confirmed gone). A resync item carrying a snapshot the round's
  * list returned earlier than that must not be applied: it would put back what a newer read replaced. A failed read
- * says nothing and changes nothing here.
+ * or an unconfirmed 404 says nothing and changes nothing here.
  */
 @ApplicationScoped
 public class ReadTimes {
@@ -19,7 +19,7 @@ public class ReadTimes {
         Instant when = switch (r.status()) {
             case FOUND -> r.snapshot().orElseThrow().readAt();
             case GONE -> at;
-            case FAILED -> null;
+            case GONE_UNCONFIRMED, FAILED -> null;
         };
         if (when != null) {
             newest.merge(key, when, (a, b) -> a.isAfter(b) ? a : b);

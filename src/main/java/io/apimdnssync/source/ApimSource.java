@@ -42,6 +42,29 @@ public class ApimSource {
         }
     }
 
+    /**
+     * Whether {@code id} is in its resource group's paged list (every page read). A resource group that is gone
+     * (404) holds nothing.
+     */
+    public ListPresence inResourceGroupList(ArmId id, Priority priority) {
+        try {
+            for (ApiManagementServiceResourceInner inner : services(id.subscription())
+                    .listByResourceGroup(id.resourceGroup(), ArmContext.of(priority))) {
+                if (inner.name() != null && inner.name().equalsIgnoreCase(id.name())) {
+                    return ListPresence.of(true);
+                }
+            }
+            return ListPresence.of(false);
+        } catch (ManagementException e) {
+            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
+                return ListPresence.of(false);
+            }
+            return ListPresence.unknown(ArmErrors.describe("list APIM services in " + id.resourceGroup(), e));
+        } catch (RuntimeException e) {
+            return ListPresence.unknown(ArmErrors.describe("list APIM services in " + id.resourceGroup(), e));
+        }
+    }
+
     /** Lists a discovery scope; throws {@link SourceException} when the list itself fails. */
     public List<InstanceRead> discover(DiscoveryScope scope, Priority priority) {
         String what = "list APIM services in " + scope.describe();

@@ -3,11 +3,15 @@ package io.apimdnssync.source;
 import io.apimdnssync.arm.ArmId;
 import java.util.Optional;
 
-/** The outcome of reading one instance: found, confirmed gone (404), or failed (unknown: change nothing). */
+/**
+ * The outcome of reading one instance: found; gone (404, confirmed); gone but not yet confirmed (records held); or
+ * failed (unknown: change nothing).
+ */
 public record InstanceRead(ArmId id, Status status, Optional<InstanceSnapshot> snapshot, String error) {
     public enum Status {
         FOUND,
         GONE,
+        GONE_UNCONFIRMED,
         FAILED
     }
 
@@ -17,6 +21,11 @@ public record InstanceRead(ArmId id, Status status, Optional<InstanceSnapshot> s
 
     public static InstanceRead gone(ArmId id) {
         return new InstanceRead(id, Status.GONE, Optional.empty(), "");
+    }
+
+    /** ARM answered 404, but that is not yet confirmed: nothing of the instance may change. */
+    public static InstanceRead goneUnconfirmed(ArmId id, String why) {
+        return new InstanceRead(id, Status.GONE_UNCONFIRMED, Optional.empty(), why);
     }
 
     public static InstanceRead failed(ArmId id, String error) {

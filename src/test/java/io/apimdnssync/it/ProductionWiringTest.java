@@ -41,7 +41,7 @@ class ProductionWiringTest extends SandboxTestBase {
 
     @Override
     SandboxDriver driver() {
-        return new SandboxDriver(emulator, control, rounds, true);
+        return new SandboxDriver(emulator, control, rounds, gone, true);
     }
 
     @Test

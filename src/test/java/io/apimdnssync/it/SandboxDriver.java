@@ -3,6 +3,8 @@ package io.apimdnssync.it;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import io.apimdnssync.arm.ArmId;
+import io.apimdnssync.reconcile.GoneConfirmations;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.Trigger;
@@ -13,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +29,16 @@ public final class SandboxDriver {
     private final ArmEmulator emulator;
     private final SandboxControl control;
     private final Rounds rounds;
+    private final GoneConfirmations gone;
 
     private final boolean https;
 
-    public SandboxDriver(ArmEmulator emulator, SandboxControl control, Rounds rounds, boolean https) {
+    public SandboxDriver(ArmEmulator emulator, SandboxControl control, Rounds rounds, GoneConfirmations gone,
+            boolean https) {
         this.emulator = emulator;
         this.control = control;
         this.rounds = rounds;
+        this.gone = gone;
         this.https = https;
     }
 
@@ -81,7 +87,18 @@ public final class SandboxDriver {
         sandbox().body(json).put("/sandbox/services").then().statusCode(201);
     }
 
+    /**
+     * Deletes the instance, and hands the daemon the ResourceDeleteSuccess event Azure sends for it (directly, so that
+     * no keyed item races the test's passes; GoneTest delivers it through the webhook).
+     */
     public void deleteService(String name) {
+        String id = emulator.state().serviceByName(name).orElseThrow().path("id").asText();
+        deleteServiceWithoutEvent(name);
+        gone.deleteEvent(ArmId.of(id), Instant.now());
+    }
+
+    /** Deletes the instance and sends no event: its 404s must be confirmed by time and the list. */
+    public void deleteServiceWithoutEvent(String name) {
         sandbox().delete("/sandbox/services/" + name).then().statusCode(204);
     }
 

@@ -1,5 +1,6 @@
 package io.apimdnssync.it;
 
+import io.apimdnssync.reconcile.GoneConfirmations;
 import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.WorkQueue;
 import io.apimdnssync.sandbox.ArmEmulator;
@@ -19,6 +20,8 @@ abstract class SandboxTestBase {
     WorkQueue queue;
     @Inject
     Rounds rounds;
+    @Inject
+    GoneConfirmations gone;
 
     SandboxDriver sandbox;
 
@@ -29,6 +32,6 @@ abstract class SandboxTestBase {
     }
 
     SandboxDriver driver() {
-        return new SandboxDriver(emulator, control, rounds, false);
+        return new SandboxDriver(emulator, control, rounds, gone, false);
     }
 }

@@ -15,8 +15,11 @@ import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
 import io.apimdnssync.config.SyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,15 +39,41 @@ public class ArmClients {
 
     private final Map<String, ApiManagementClient> apim = new ConcurrentHashMap<>();
     private final Map<String, PrivateDnsZoneManager> dns = new ConcurrentHashMap<>();
+    private final Set<String> subscriptions;
     private volatile HttpPipeline pipeline;
 
     ArmClients(SyncConfig config, AzureConnectionProvider connections) {
         this.config = config;
         this.connections = connections;
+        this.subscriptions = configuredSubscriptions(config);
+    }
+
+    /**
+     * The subscriptions the configuration names (instances, discovery, zones, zone discovery). Clients exist only for
+     * these: an ID from a caller or a record's metadata in any other subscription gets no client and no ARM call.
+     */
+    static Set<String> configuredSubscriptions(SyncConfig c) {
+        Set<String> out = new HashSet<>();
+        c.instances().ids().orElse(List.of()).forEach(id -> out.add(id.subscription()));
+        c.instances().discovery().forEach(d -> out.add(d.subscription()));
+        c.privateDnsZones().orElse(List.of()).forEach(id -> out.add(id.subscription()));
+        c.privateDnsZoneDiscovery().forEach(d -> out.add(d.subscription()));
+        Set<String> lower = new HashSet<>();
+        out.forEach(s -> lower.add(s.trim().toLowerCase(Locale.ROOT)));
+        return Set.copyOf(lower);
+    }
+
+    private String configured(String subscription) {
+        String key = subscription.toLowerCase(Locale.ROOT);
+        if (!subscriptions.contains(key)) {
+            throw new IllegalArgumentException("subscription " + subscription + " is not in the configuration: no "
+                    + "ARM client for it");
+        }
+        return key;
     }
 
     public ApiManagementClient apiManagement(String subscription) {
-        return apim.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), s -> {
+        return apim.computeIfAbsent(configured(subscription), s -> {
             AzureConnection c = connections.connection();
             return new ApiManagementClientBuilder().pipeline(pipeline()).environment(c.environment())
                     .endpoint(c.environment().getResourceManagerEndpoint()).subscriptionId(subscription)
@@ -53,7 +82,7 @@ public class ArmClients {
     }
 
     public PrivateDnsZoneManager privateDns(String subscription) {
-        return dns.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), s -> {
+        return dns.computeIfAbsent(configured(subscription), s -> {
             AzureConnection c = connections.connection();
             return PrivateDnsZoneManager.authenticate(pipeline(),
                     new AzureProfile(c.tenantId(), subscription, c.environment()));

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The rules that span fields of {@link SyncConfig}, checked once before anything else starts. SmallRye Config has
@@ -23,15 +25,37 @@ public class ConfigCheck {
     static final String ZONE_TYPE = "Microsoft.Network/privateDnsZones";
 
     void onStart(@Observes @Priority(1) StartupEvent e, SyncConfig config) {
-        check(config);
+        Config quarkus = ConfigProvider.getConfig();
+        check(config, quarkus.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+                quarkus.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true));
     }
 
     /** Throws {@link InvalidConfigException} listing every problem. */
     public static void check(SyncConfig c) {
+        check(c, Optional.empty(), true);
+    }
+
+    static void check(SyncConfig c, Optional<String> oidcServer, boolean oidcEnabled) {
         List<String> problems = problems(c);
+        problems.addAll(apiProblems(c.api().exposure(), oidcServer, oidcEnabled));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+    }
+
+    /**
+     * The control API never runs open on the public port: there it needs Microsoft Entra ID (quarkus-oidc), or it
+     * moves to the management interface.
+     */
+    static List<String> apiProblems(ApiExposure exposure, Optional<String> oidcServer, boolean oidcEnabled) {
+        if (exposure == ApiExposure.AUTHENTICATED && (oidcServer.filter(s -> !s.isBlank()).isEmpty()
+                || !oidcEnabled)) {
+            return List.of("the control API (/api/v1) is on the public port and needs Microsoft Entra ID: set "
+                    + "quarkus.oidc.auth-server-url=https://login.microsoftonline.com/<tenant>/v2.0 and "
+                    + "quarkus.oidc.token.audience=<the API's application ID URI or client ID> (README, Security), "
+                    + "or set apim-dns-sync.api.exposure=management to serve it on the management port only");
+        }
+        return List.of();
     }
 
     public static List<String> problems(SyncConfig c) {

@@ -230,6 +230,19 @@ public interface SyncConfig {
         int minOwned();
     }
 
+    /** The control and status API ({@code /api/v1}, the webhook aside). */
+    Api api();
+
+    interface Api {
+        /**
+         * {@code authenticated}: on the public port, Microsoft Entra ID bearer tokens with app roles required
+         * (quarkus-oidc); {@code management}: on the management interface only, without authentication, for clusters
+         * that isolate that port.
+         */
+        @WithDefault("authenticated")
+        ApiExposure exposure();
+    }
+
     interface Reconcile {
         /** How often every instance is enqueued (a resync round) and the orphan sweep runs. */
         @WithDefault("5m")

@@ -43,7 +43,7 @@ class EventsEndToEndTest extends SandboxTestBase {
                 .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         java.time.Instant completed = control.operations().stream().filter(o -> o.id() == op).findFirst().orElseThrow()
                 .completedAt().orElseThrow();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> RestAssured.given().get("/api/v1/stale-windows")
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> Management.given().get("/api/v1/stale-windows")
                 .then().statusCode(200)
                 .body("recent.find { it.fqdn == 'contoso.azure-api.net' && it.after == ['" + sandbox.primaryPrivate()
                         + "'] }.completionSource",

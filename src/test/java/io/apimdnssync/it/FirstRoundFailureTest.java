@@ -1,6 +1,5 @@
 package io.apimdnssync.it;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,7 +35,7 @@ class FirstRoundFailureTest extends SandboxTestBase {
 
     @Test
     void aFailedFirstRoundIsReportedAndRetriedUntilItCompletes() {
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'first-round' }.data.reason", containsString("has not finished"));
         sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\","
                 + "\"path\":\".*/providers/microsoft.apimanagement/service\",\"count\":-1}");
@@ -48,7 +47,7 @@ class FirstRoundFailureTest extends SandboxTestBase {
             assertFalse(failed.complete());
             assertEquals(2, failed.problems().size(), failed.problems().toString());
             assertTrue(failed.problems().stream().allMatch(p -> p.contains("HTTP 403")), failed.problems().toString());
-            given().get("/q/health/ready").then().statusCode(503)
+            Management.given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'first-round' }.data.reason", containsString("HTTP 403"))
                     .body("checks.find { it.name == 'first-round' }.data.lastRoundComplete", equalTo(false));
             List<String> warned = log.at(Level.WARN, "is incomplete");
@@ -57,7 +56,7 @@ class FirstRoundFailureTest extends SandboxTestBase {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> log.at(Level.WARN, "is incomplete").size() >= 2);
             sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready").then()
                     .statusCode(200)
                     .body("checks.find { it.name == 'first-round' }.data.lastRoundComplete", equalTo(true)));
         }

@@ -42,7 +42,7 @@ class FollowUpTest extends SandboxTestBase {
         long op = sandbox.operation("contoso", "{\"type\":\"set-zones\",\"zones\":[\"1\",\"3\"],\"delaySeconds\":3}");
         queue.reconcile(CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false).get();
         assertTrue(status.updatingSince(CONTOSO).isPresent(), "the status shows the update in progress");
-        io.restassured.RestAssured.given().get("/api/v1/instances/contoso").then().statusCode(200)
+        Management.given().get("/api/v1/instances/contoso").then().statusCode(200)
                 .body("provisioningState", org.hamcrest.Matchers.equalTo("Updating"))
                 .body("updatingSince", org.hamcrest.Matchers.notNullValue())
                 .body("verdict", org.hamcrest.Matchers.equalTo("hold"));

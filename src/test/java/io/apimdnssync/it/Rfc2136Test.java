@@ -245,7 +245,7 @@ class Rfc2136Test extends SandboxTestBase {
             assertTrue(down.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE
                     && f.zone().equals(ZONE) && f.message().contains("connection refused")),
                     down.findings().toString());
-            io.restassured.RestAssured.given().get("/api/v1/servers").then().statusCode(200)
+            Management.given().get("/api/v1/servers").then().statusCode(200)
                     .body("find { it.server == 'bind' }.zones.'contoso.com'.lastRead",
                             org.hamcrest.Matchers.containsString("connection refused"));
         } finally {

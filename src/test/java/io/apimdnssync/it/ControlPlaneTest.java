@@ -1,0 +1,158 @@
+package io.apimdnssync.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.apimdnssync.events.Samples;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The control plane with api.exposure=authenticated: the API on the public port behind Microsoft Entra ID access
+ * tokens validated by quarkus-oidc (Entra itself cannot run here: tokens are signed by a local key whose JWKS the
+ * sandbox publishes, with Entra's v2 claims), app roles per method, force audited; health only on the management
+ * port; the webhook keeps its own authentication.
+ */
+@QuarkusTest
+@TestProfile(ControlPlaneTest.Authenticated.class)
+class ControlPlaneTest extends SandboxTestBase {
+    static final String TENANT = "00000000-0000-0000-0000-0000000000ee";
+    static final String ISSUER = "https://login.microsoftonline.com/" + TENANT + "/v2.0";
+    static final String AUDIENCE = "api://apim-dns-sync";
+    static final String READER = "ApimDnsSync.Reader";
+    static final String OPERATOR = "ApimDnsSync.Operator";
+    static final RsaJsonWebKey KEY = key();
+    static final RsaJsonWebKey OTHER_KEY = key();
+
+    public static class Authenticated implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "apim-dns-sync.sandbox.port", "18645",
+                    "apim-dns-sync.api.exposure", "authenticated",
+                    "quarkus.oidc.tenant-enabled", "true",
+                    "quarkus.oidc.auth-server-url", "http://localhost:18645/" + TENANT + "/v2.0",
+                    "quarkus.oidc.discovery-enabled", "false",
+                    "quarkus.oidc.jwks-path", "http://localhost:18645/sandbox/jwks",
+                    "quarkus.oidc.jwks.resolve-early", "false",
+                    "quarkus.oidc.token.issuer", ISSUER,
+                    "quarkus.oidc.token.audience", AUDIENCE);
+        }
+    }
+
+    static RsaJsonWebKey key() {
+        try {
+            RsaJsonWebKey k = RsaJwkGenerator.generateJwk(2048);
+            k.setKeyId("control-key");
+            return k;
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @BeforeEach
+    void publishKey() {
+        sandbox.sandbox().body(new JsonWebKeySet(KEY).toJson()).put("/sandbox/jwks").then().statusCode(204);
+    }
+
+    static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds) {
+        try {
+            JwtClaims c = new JwtClaims();
+            c.setIssuer(ISSUER);
+            c.setAudience(audience);
+            c.setIssuedAtToNow();
+            c.setNotBeforeMinutesInThePast(1);
+            c.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + expiresInSeconds));
+            c.setSubject("operator-subject");
+            c.setClaim("oid", "11111111-2222-3333-4444-555555555555");
+            c.setClaim("azp", "99999999-8888-7777-6666-555555555555");
+            c.setClaim("tid", TENANT);
+            c.setClaim("ver", "2.0");
+            c.setStringListClaim("roles", roles);
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(c.toJson());
+            jws.setKey(key.getPrivateKey());
+            jws.setKeyIdHeaderValue(key.getKeyId());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static RequestSpecification as(List<String> roles) {
+        return given().header("Authorization", "Bearer " + token(KEY, AUDIENCE, roles, 300));
+    }
+
+    @Test
+    void healthIsOnTheManagementPortOnly() {
+        given().get("/q/health/live").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/api/v1/instances").then().statusCode(404);
+    }
+
+    @Test
+    void noTokenOrABadOneIsRefused() {
+        given().get("/api/v1/instances").then().statusCode(401);
+        given().post("/api/v1/reconcile").then().statusCode(401);
+        List<String> reader = List.of(READER);
+        assertEquals(401, given().header("Authorization", "Bearer " + token(KEY, AUDIENCE, reader, -600))
+                .get("/api/v1/instances").statusCode(), "expired");
+        assertEquals(401, given().header("Authorization", "Bearer " + token(KEY, "api://someone-else", reader, 300))
+                .get("/api/v1/instances").statusCode(), "audience");
+        assertEquals(401, given().header("Authorization", "Bearer " + token(OTHER_KEY, AUDIENCE, reader, 300))
+                .get("/api/v1/instances").statusCode(), "signature");
+        assertEquals(403, as(List.of("Something.Else")).get("/api/v1/instances").statusCode(), "no API role");
+    }
+
+    @Test
+    void theReaderReadsButCannotReconcileOrForce() {
+        sandbox.pass();
+        as(List.of(READER)).get("/api/v1/instances").then().statusCode(200).body("[0].name", equalTo("contoso"));
+        as(List.of(READER)).get("/api/v1/queue").then().statusCode(200);
+        sandbox.log().clear();
+        as(List.of(READER)).post("/api/v1/reconcile?force=true").then().statusCode(403);
+        as(List.of(READER)).post("/api/v1/instances/contoso/reconcile").then().statusCode(403);
+        assertEquals(List.of(), sandbox.log().entries(), "a refused call costs no ARM read");
+    }
+
+    @Test
+    void theOperatorReconcilesAndForceIsAudited() {
+        try (LogCapture audit = new LogCapture("io.apimdnssync.audit")) {
+            as(List.of(OPERATOR)).post("/api/v1/reconcile?force=true").then().statusCode(200)
+                    .body("full", equalTo(true));
+            List<String> lines = audit.at(Level.WARNING, "with force");
+            assertEquals(1, lines.size(), audit.lines.toString());
+            assertTrue(lines.get(0).contains("oid=11111111-2222-3333-4444-555555555555")
+                    && lines.get(0).contains(OPERATOR) && lines.get(0).startsWith("reconcile all"), lines.get(0));
+            assertTrue(audit.lines.stream().noneMatch(l -> l.message().contains("eyJ")), "no token in the log");
+        }
+    }
+
+    @Test
+    void theWebhookKeepsItsOwnAuthentication() {
+        given().contentType("application/json").header("aeg-event-type", "Notification")
+                .queryParam("code", "test-secret").body(Samples.writeSuccess(SandboxDriver.id("contoso"),
+                        Instant.now().toString()))
+                .post("/api/v1/events").then().statusCode(200).body("enqueued", equalTo(1));
+        given().contentType("application/json").body("[]").post("/api/v1/events").then().statusCode(401);
+    }
+}

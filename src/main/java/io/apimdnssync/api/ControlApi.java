@@ -97,7 +97,7 @@ public class ControlApi {
         String key;
         if (name.contains("/")) {
             String raw = name.startsWith("/") ? name : "/" + name;
-            ArmId id = ArmId.parse(raw).filter(i -> i.isOfType("Microsoft.ApiManagement/service")).orElse(null);
+            ArmId id = ArmId.parse(raw).filter(ArmId::isWellFormedApim).orElse(null);
             if (id == null) {
                 error(ctx, 400, "'" + raw + "' is not an APIM resource ID (/subscriptions/<id>/resourceGroups/"
                         + "<group>/providers/Microsoft.ApiManagement/service/<name>)");

@@ -2,6 +2,7 @@ package io.apimdnssync.arm;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A top-level ARM resource ID ({@code /subscriptions/S/resourceGroups/G/providers/NS/TYPE/NAME}).
@@ -37,6 +38,23 @@ public record ArmId(String subscription, String resourceGroup, String namespace,
     /** Stands for something that is not a resource ID (a malformed key), so that it can still be reported. */
     public static ArmId placeholder(String raw) {
         return new ArmId("?", "?", "Microsoft.ApiManagement", "service", raw);
+    }
+
+    private static final Pattern SUBSCRIPTION = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** ARM's rule: 1–90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period. */
+    private static final Pattern RESOURCE_GROUP = Pattern.compile("[\\p{L}\\p{N}_\\-.()]{0,89}[\\p{L}\\p{N}_\\-()]");
+    /** APIM's rule: 1–50 characters, letters, digits and hyphens, starting with a letter, ending alphanumeric. */
+    private static final Pattern APIM_NAME = Pattern.compile("[a-zA-Z](?:[a-zA-Z0-9-]{0,48}[a-zA-Z0-9])?");
+
+    /**
+     * Whether this is an APIM service ID ARM could have issued: a GUID subscription, a valid resource group and a
+     * valid service name. IDs from events, callers and record metadata are checked with it before anything is
+     * looked up or kept.
+     */
+    public boolean isWellFormedApim() {
+        return isOfType("Microsoft.ApiManagement/service") && SUBSCRIPTION.matcher(subscription).matches()
+                && RESOURCE_GROUP.matcher(resourceGroup).matches() && APIM_NAME.matcher(name).matches();
     }
 
     public boolean isOfType(String namespaceAndType) {

@@ -316,6 +316,13 @@ public interface SyncConfig {
         @Min(1)
         int maxBodyBytes();
 
+        /**
+         * Origins granted in the CloudEvents abuse-protection handshake ({@code OPTIONS}, header
+         * {@code WebHook-Request-Origin}); any other origin is refused.
+         */
+        @WithDefault("eventgrid.azure.net")
+        List<String> allowedOrigins();
+
         /** Shared secret, expected in {@link #secretHeader()} or the {@link #secretQueryParam()} query parameter. */
         Optional<String> secret();
 

@@ -9,6 +9,8 @@ import com.azure.messaging.eventgrid.SystemEventNames;
 import com.azure.messaging.eventgrid.systemevents.ResourceNotificationsResourceUpdatedEventData;
 import com.azure.messaging.eventgrid.systemevents.ResourceWriteSuccessEventData;
 import com.azure.messaging.eventgrid.systemevents.SubscriptionValidationEventData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +46,26 @@ public final class EventDecoder {
         CLOUD_EVENTS
     }
 
-    /** Decides the schema from the content type, or from the first event's fields. */
+    private static final ObjectMapper ENVELOPE = new ObjectMapper();
+
+    /**
+     * Decides the schema from the content type, else from the envelope: the first event's own fields
+     * ({@code specversion} without {@code eventType}), never words anywhere inside its data.
+     */
     public static Schema schemaOf(String body, Optional<String> contentType) {
         String ct = contentType.orElse("").toLowerCase(java.util.Locale.ROOT);
         if (ct.startsWith("application/cloudevents")) {
             return Schema.CLOUD_EVENTS;
         }
-        return body.contains("\"specversion\"") && !body.contains("\"eventType\"") ? Schema.CLOUD_EVENTS
-                : Schema.EVENT_GRID;
+        JsonNode root;
+        try {
+            root = ENVELOPE.readTree(body);
+        } catch (java.io.IOException e) {
+            return Schema.EVENT_GRID; // not JSON: the decoder says so in the words of the default schema
+        }
+        JsonNode first = root != null && root.isArray() ? root.path(0) : root;
+        return first != null && first.isObject() && first.has("specversion") && !first.has("eventType")
+                ? Schema.CLOUD_EVENTS : Schema.EVENT_GRID;
     }
 
     public static List<ArmEvent> decode(String body, Optional<String> contentType) {

@@ -11,13 +11,16 @@ import java.util.Optional;
  */
 public final class EventFilter {
     public static final String APIM = "microsoft.apimanagement/service";
+    /** Longer than any APIM child resource ID ARM issues; a longer one is not looked at. */
+    static final int MAX_ID_LENGTH = 2048;
 
     public enum Verdict {
         RELEVANT("relevant"),
         CHILD_RESOURCE("dropped-child-resource"),
         OTHER_TYPE("dropped-other-type"),
         UNMANAGED("dropped-unmanaged"),
-        NO_RESOURCE("dropped-no-resource");
+        NO_RESOURCE("dropped-no-resource"),
+        INVALID_ID("dropped-invalid-id");
 
         private final String counter;
 
@@ -48,9 +51,15 @@ public final class EventFilter {
         if (at < 0) {
             return new Decision(Verdict.OTHER_TYPE, Optional.empty());
         }
+        if (resourceId.length() > MAX_ID_LENGTH) {
+            return new Decision(Verdict.INVALID_ID, Optional.empty());
+        }
         Optional<ArmId> id = ArmId.parse(resourceId);
         if (id.isEmpty()) {
             return new Decision(Verdict.CHILD_RESOURCE, Optional.empty());
+        }
+        if (!id.get().isWellFormedApim()) {
+            return new Decision(Verdict.INVALID_ID, Optional.empty());
         }
         boolean managed = scope.mayManage(id.get());
         return managed ? new Decision(Verdict.RELEVANT, id) : new Decision(Verdict.UNMANAGED, Optional.empty());

@@ -47,11 +47,16 @@ public class EventGridWebhook {
         router.post(PATH).blockingHandler(this::authenticate, false).handler(this::readBody);
     }
 
-    /** CloudEvents 1.0 webhook validation: echo the requesting origin. */
+    /** CloudEvents 1.0 abuse protection: grant the configured origins only (Event Grid's by default). */
     private void abuseProtection(RoutingContext ctx) {
         String origin = ctx.request().getHeader("WebHook-Request-Origin");
         if (origin == null) {
             ctx.response().setStatusCode(400).end();
+            return;
+        }
+        if (config.allowedOrigins().stream().noneMatch(o -> o.trim().equalsIgnoreCase(origin.trim()))) {
+            stats.count("webhook-origin-refused");
+            reply(ctx, 403, Map.of("error", "origin not allowed (apim-dns-sync.events.webhook.allowed-origins)"));
             return;
         }
         ctx.response().setStatusCode(200).putHeader("WebHook-Allowed-Origin", origin)
@@ -69,9 +74,19 @@ public class EventGridWebhook {
         reply(ctx, 401, Map.of("error", o.reason()));
     }
 
-    /** Reads the body only after authentication, refusing more than the limit with 413. */
+    /**
+     * Reads the body only after authentication, refusing more than the limit with 413 and anything but the JSON types
+     * Event Grid sends with 415.
+     */
     private void readBody(RoutingContext ctx) {
         int limit = config.maxBodyBytes();
+        String type = ctx.request().getHeader("Content-Type");
+        if (!isJson(type)) {
+            stats.count("webhook-unsupported-type");
+            reply(ctx, 415, Map.of("error", "content type " + (type == null ? "missing" : "'" + type + "'")
+                    + ": expected " + String.join(", ", JSON_TYPES)));
+            return;
+        }
         String length = ctx.request().getHeader("Content-Length");
         if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 12
                 && Long.parseLong(length) > limit) {
@@ -94,7 +109,13 @@ public class EventGridWebhook {
         ctx.request().endHandler(v -> {
             if (!ctx.response().ended()) {
                 ctx.vertx().executeBlocking(() -> {
-                    deliver(ctx, body.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    Optional<String> text = utf8(body.getBytes());
+                    if (text.isEmpty()) {
+                        stats.count("webhook-bad-request");
+                        reply(ctx, 400, Map.of("error", "the body is not valid UTF-8"));
+                    } else {
+                        deliver(ctx, text.get());
+                    }
                     return null;
                 }, false);
             }
@@ -113,13 +134,14 @@ public class EventGridWebhook {
                     Optional.ofNullable(ctx.request().getHeader("Content-Type")));
             Optional<ArmEvent> validation = events.stream().filter(e -> e.kind() == ArmEvent.Kind.VALIDATION)
                     .findFirst();
+            // The events beside a validation event are still taken (the ingest skips the validation itself).
+            EventIngest.Result r = ingest.ingest(events, "webhook");
             if (validation.isPresent()) {
                 LOG.infof("Event Grid subscription validation answered (event %s)", validation.get().id());
                 stats.count("webhook-validations");
                 reply(ctx, 200, Map.of("validationResponse", validation.get().validationCode()));
                 return;
             }
-            EventIngest.Result r = ingest.ingest(events, "webhook");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("received", r.received());
             out.put("enqueued", r.enqueued());
@@ -128,6 +150,29 @@ public class EventGridWebhook {
         } catch (BadDeliveryException e) {
             stats.count("webhook-bad-request");
             reply(ctx, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    static final List<String> JSON_TYPES = List.of("application/json", "application/cloudevents+json",
+            "application/cloudevents-batch+json");
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String media = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return JSON_TYPES.contains(media);
+    }
+
+    /** Strict UTF-8: malformed bytes are an error, never replaced. */
+    static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
         }
     }
 

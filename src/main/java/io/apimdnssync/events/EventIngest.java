@@ -37,6 +37,14 @@ public class EventIngest {
         this.filter = new EventFilter(config.scope());
     }
 
+    /**
+     * When the event happened, for the stale window: its own time, but never later than its receipt (an event
+     * stamped in the future, by a wrong clock or a forged time, would otherwise skew every later sample).
+     */
+    static Instant eventTime(ArmEvent e, Instant received) {
+        return e.time().map(OffsetDateTime::toInstant).filter(at -> !at.isAfter(received)).orElse(received);
+    }
+
     /** What became of one delivery. */
     public record Result(int received, int enqueued, Map<String, Integer> dropped) {
     }
@@ -62,7 +70,7 @@ public class EventIngest {
                 continue;
             }
             stats.count("relevant");
-            Instant t = e.time().map(OffsetDateTime::toInstant).orElse(Instant.now());
+            Instant t = eventTime(e, Instant.now());
             if (CONFIRMS_DELETION.contains(e.type())) {
                 gone.deleteEvent(d.instance().orElseThrow(), t);
             }

@@ -57,9 +57,10 @@ final class WebhookAuth {
         }
         Optional<String> secret = config.secret();
         if (secret.isPresent()) {
-            String given = Optional.ofNullable(request.getHeader(config.secretHeader()))
-                    .orElse(request.getParam(config.secretQueryParam()));
-            if (given != null && constantTimeEquals(given, secret.get())) {
+            // Either place may carry it: a wrong value in one never hides the right one in the other.
+            boolean header = matches(request.getHeader(config.secretHeader()), secret.get());
+            boolean query = matches(request.getParam(config.secretQueryParam()), secret.get());
+            if (header | query) {
                 return new Outcome(true, "");
             }
         }
@@ -79,6 +80,10 @@ final class WebhookAuth {
             }
         }
         return new Outcome(false, "missing or wrong credentials");
+    }
+
+    private static boolean matches(String given, String secret) {
+        return given != null && constantTimeEquals(given, secret);
     }
 
     static boolean constantTimeEquals(String a, String b) {

@@ -92,7 +92,7 @@ public class OrphanSweep {
         List<String> lookups = new ArrayList<>();
         ManagedScope scope = config.scope();
         for (String owner : owners(listing, round.instances())) {
-            Optional<ArmId> id = ArmId.parse(owner).filter(i -> i.isOfType("Microsoft.ApiManagement/service"));
+            Optional<ArmId> id = ArmId.parse(owner).filter(ArmId::isWellFormedApim);
             if (id.isEmpty() || !scope.mayManage(id.get())) {
                 findings.add(Finding.of(Finding.Kind.OUT_OF_SCOPE, owner, "", "", "records owned by '" + owner
                         + "', which is not an APIM instance of the configured scope: left as they are"));

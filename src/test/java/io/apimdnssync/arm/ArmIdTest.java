@@ -68,4 +68,33 @@ class ArmIdTest {
         assertTrue(p.isOfType("Microsoft.ApiManagement/service"));
         assertEquals("/subscriptions/?/resourcegroups/?/providers/microsoft.apimanagement/service/bad key", p.key());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "00000000-0000-0000-0000-000000000000, rg-apim, contoso, true",
+            "00000000-0000-0000-0000-000000000000, rg.(x)_y, a, true",
+            "00000000-0000-0000-0000-000000000000, rg-apim, a1-b2, true",
+            "not-a-guid, rg-apim, contoso, false",
+            "00000000-0000-0000-0000-000000000000, rg., contoso, false",
+            "00000000-0000-0000-0000-000000000000, rg/x, contoso, false",
+            "00000000-0000-0000-0000-000000000000, rg-apim, 1contoso, false",
+            "00000000-0000-0000-0000-000000000000, rg-apim, contoso-, false",
+            "00000000-0000-0000-0000-000000000000, rg-apim, con_toso, false",
+    })
+    void wellFormedApimIds(String sub, String group, String name, boolean ok) {
+        ArmId id = new ArmId(sub, group, "Microsoft.ApiManagement", "service", name);
+        assertEquals(ok, id.isWellFormedApim(), id.path());
+    }
+
+    @Test
+    void aLongNameOrAnotherTypeIsNotAnApimId() {
+        String sub = "00000000-0000-0000-0000-000000000000";
+        assertEquals(false, new ArmId(sub, "g", "Microsoft.ApiManagement", "service", "a".repeat(51))
+                .isWellFormedApim());
+        assertEquals(true, new ArmId(sub, "g", "Microsoft.ApiManagement", "service", "a".repeat(50))
+                .isWellFormedApim());
+        assertEquals(false, new ArmId(sub, "g", "Microsoft.Web", "sites", "a").isWellFormedApim());
+        assertEquals(false, new ArmId(sub, "g".repeat(91), "Microsoft.ApiManagement", "service", "a")
+                .isWellFormedApim());
+    }
 }

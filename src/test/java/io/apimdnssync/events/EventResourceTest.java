@@ -115,12 +115,16 @@ class EventResourceTest {
 
     @Test
     void theFilterNamesEveryVerdictsCounter() {
-        EventFilter f = new EventFilter(new ManagedScope(List.of(ArmId.of(APIM)), List.of(new DiscoveryScope("s2",
-                Optional.empty(), Map.of()))));
+        EventFilter f = new EventFilter(new ManagedScope(List.of(ArmId.of(APIM)),
+                List.of(new DiscoveryScope("22222222-2222-2222-2222-222222222222",
+                        Optional.empty(), Map.of()))));
         assertEquals(EventFilter.Verdict.NO_RESOURCE, f.decide(null).verdict());
         assertEquals(EventFilter.Verdict.NO_RESOURCE, f.decide(" ").verdict());
         assertEquals(Optional.of(ArmId.of(APIM)), f.decide(APIM).instance());
         assertEquals(EventFilter.Verdict.RELEVANT,
+                f.decide("/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/any/providers/"
+                        + "Microsoft.ApiManagement/service/x").verdict());
+        assertEquals(EventFilter.Verdict.INVALID_ID,
                 f.decide("/subscriptions/s2/resourceGroups/any/providers/Microsoft.ApiManagement/service/x").verdict());
         assertEquals(EventFilter.Verdict.OTHER_TYPE,
                 f.decide("/providers/Microsoft.ApiManagement/servicex/a").verdict());
@@ -129,7 +133,7 @@ class EventResourceTest {
                 .verdict(), "an APIM path that is not a whole resource ID");
         assertEquals(Optional.empty(), f.decide(APIM + "/apis/echo").instance());
         assertEquals(List.of("relevant", "dropped-child-resource", "dropped-other-type", "dropped-unmanaged",
-                "dropped-no-resource"),
+                "dropped-no-resource", "dropped-invalid-id"),
                 java.util.Arrays.stream(EventFilter.Verdict.values())
                         .map(EventFilter.Verdict::counter).toList());
     }

@@ -182,4 +182,66 @@ class WebhookTest extends SandboxTestBase {
             """).header("aeg-event-type", "SubscriptionDeletion").post("/api/v1/events").then().statusCode(200);
         assertEquals(before + 1, stats.get("subscription-deleted"));
     }
+
+    @Test
+    void aValidationEventBesideRealEventsAnswersTheHandshakeAndKeepsTheEvents() {
+        String validation = Samples.validation("0f2d7c4e-0000-4000-8000-000000000001").trim();
+        String write = Samples.writeSuccess(ID, Instant.now().toString()).trim();
+        String both = validation.substring(0, validation.lastIndexOf(']')) + "," + write.substring(1);
+        long enqueued = stats.get("enqueued");
+        authed().body(both).post("/api/v1/events").then().statusCode(200)
+                .body("validationResponse", equalTo("0f2d7c4e-0000-4000-8000-000000000001"));
+        assertEquals(enqueued + 1, stats.get("enqueued"), "the write event was enqueued too");
+    }
+
+    @Test
+    void theSecretMayBeInTheHeaderOrTheQueryAndAWrongOneDoesNotHideTheOther() {
+        String body = Samples.writeSuccess(ID, Instant.now().toString());
+        given().header("X-Apim-Dns-Sync-Secret", "wrong").queryParam("code", "test-secret")
+                .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(200);
+        given().header("X-Apim-Dns-Sync-Secret", "test-secret").queryParam("code", "wrong")
+                .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(200);
+        given().header("X-Apim-Dns-Sync-Secret", "wrong").queryParam("code", "also-wrong")
+                .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(401);
+    }
+
+    @Test
+    void abuseProtectionGrantsOnlyTheConfiguredOrigins() {
+        given().header("WebHook-Request-Origin", "evil.example.com").options("/api/v1/events").then()
+                .statusCode(403).header("WebHook-Allowed-Origin", org.hamcrest.Matchers.nullValue());
+        given().header("WebHook-Request-Origin", "EventGrid.Azure.net").options("/api/v1/events").then()
+                .statusCode(200);
+    }
+
+    @Test
+    void onlyJsonTypesAndValidUtf8AreAccepted() {
+        String body = Samples.writeSuccess(ID, Instant.now().toString());
+        given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("text/plain").body(body)
+                .post("/api/v1/events").then().statusCode(415);
+        given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("application/xml").body(body)
+                .post("/api/v1/events").then().statusCode(415);
+        given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("application/json; charset=utf-8")
+                .body(body).post("/api/v1/events").then().statusCode(200);
+        byte[] bytes = body.replace("contoso", "conto\u00e9so").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(bytes, bytes.length);
+        int at = body.indexOf("contoso") + 5;
+        broken[at] = (byte) 0xC3;
+        broken[at + 1] = (byte) 0x28; // an invalid continuation byte
+        authed().body(broken).post("/api/v1/events").then().statusCode(400).body("error", containsString("UTF-8"));
+    }
+
+    @Test
+    void malformedApimIdsAreDroppedBeforeTheyAreEnqueued() {
+        long enqueued = stats.get("enqueued");
+        for (String bad : List.of(
+                "/subscriptions/not-a-guid/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso",
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apim/providers/"
+                        + "Microsoft.ApiManagement/service/-bad-name-",
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apim/providers/"
+                        + "Microsoft.ApiManagement/service/" + "a".repeat(60))) {
+            authed().body(Samples.writeSuccess(bad, Instant.now().toString())).post("/api/v1/events").then()
+                    .statusCode(200).body("enqueued", equalTo(0)).body("dropped.dropped-invalid-id", equalTo(1));
+        }
+        assertEquals(enqueued, stats.get("enqueued"));
+    }
 }

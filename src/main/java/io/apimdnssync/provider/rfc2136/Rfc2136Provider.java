@@ -15,6 +15,8 @@ import io.apimdnssync.provider.ProviderException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,11 +54,20 @@ public final class Rfc2136Provider implements DnsProvider {
     private final String ownerId;
     private final Optional<TSIG> tsig;
     private final Map<String, ServerStatus.ZoneResult> status = new ConcurrentHashMap<>();
-    private volatile boolean axfrRefused;
+    /** When the server last refused a transfer (read=auto): per-name queries until {@link #AXFR_RETRY} has passed. */
+    private volatile Optional<Instant> axfrRefusedAt = Optional.empty();
+    static final Duration AXFR_RETRY = Duration.ofHours(1);
+
+    private final Clock clock;
 
     public Rfc2136Provider(DnsServerSettings server, String ownerId) {
+        this(server, ownerId, Clock.systemUTC());
+    }
+
+    Rfc2136Provider(DnsServerSettings server, String ownerId, Clock clock) {
         this.server = server;
         this.ownerId = ownerId;
+        this.clock = clock;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
     }
 
@@ -82,7 +93,8 @@ public final class Rfc2136Provider implements DnsProvider {
 
     @Override
     public boolean listsWholeZones() {
-        return server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO && !axfrRefused);
+        return server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO
+                && axfrRefusedAt.map(at -> at.plus(AXFR_RETRY).isBefore(clock.instant())).orElse(true));
     }
 
     public ServerStatus status() {
@@ -99,15 +111,21 @@ public final class Rfc2136Provider implements DnsProvider {
                     note(zone, "ok: " + out.size() + " A record sets", "axfr", null);
                     return out;
                 } catch (ZoneTransferException e) {
-                    if (server.read() == ReadMode.AXFR) {
+                    if (server.read() == ReadMode.AXFR || String.valueOf(e.getMessage()).contains("TSIG")) {
+                        // A transfer whose signature does not verify is an error, never a reason to stop asking.
                         throw new ProviderException(describe("AXFR of " + zone.name(), e), e);
                     }
-                    axfrRefused = true; // the server does not allow transfers: query per name from now on
+                    // The server does not allow transfers: per-name queries, and a transfer again in an hour (only
+                    // a whole-zone read finds orphans after a restart).
+                    axfrRefusedAt = Optional.of(clock.instant());
                 }
             }
             List<CurrentRecord> out = query(zone, names);
             note(zone, "ok: " + out.size() + " A record sets of " + names.size() + " names", "per-name queries", null);
             return out;
+        } catch (UnverifiedAnswer e) {
+            note(zone, e.getMessage(), "", null);
+            throw new ProviderException("read zone " + zone.name() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             note(zone, describe("read " + zone.name(), e), "", null);
             throw new ProviderException(describe("read zone " + zone.name() + " on " + server.name(), e), e);
@@ -130,8 +148,9 @@ public final class Rfc2136Provider implements DnsProvider {
         SimpleResolver r = resolver();
         for (String rel : names) {
             for (var q : List.of(Map.entry(rel, Type.A), Map.entry(OwnershipTxt.ownerName(rel), Type.TXT))) {
-                Message resp = r
-                        .send(Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN)));
+                Message resp = verified(r.send(
+                        Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN))),
+                        "query " + q.getKey());
                 int rcode = resp.getRcode();
                 if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                     throw new IOException("query " + q.getKey() + " answered " + Rcode.string(rcode));
@@ -196,7 +215,7 @@ public final class Rfc2136Provider implements DnsProvider {
             }
         }
         try {
-            Message resp = resolver().send(update);
+            Message resp = verified(resolver().send(update), "UPDATE of zone " + zone.name());
             int rcode = resp.getRcode();
             if (rcode == Rcode.NOERROR) {
                 note(zone, null, null, "ok: " + changes.size() + " change(s) in one UPDATE");
@@ -211,10 +230,36 @@ public final class Rfc2136Provider implements DnsProvider {
             String why = "UPDATE of zone " + zone.name() + " on " + server.name() + " refused: " + explain(resp);
             note(zone, null, null, why);
             return ApplyResult.allFailed(changes, why);
+        } catch (UnverifiedAnswer e) {
+            note(zone, null, null, e.getMessage());
+            return ApplyResult.allFailed(changes, e.getMessage());
         } catch (IOException e) {
             String why = describe("UPDATE of zone " + zone.name() + " on " + server.name(), e);
             note(zone, null, null, why);
             return ApplyResult.allFailed(changes, why);
+        }
+    }
+
+    /**
+     * With a TSIG key every answer must carry a signature that verifies against the request (dnsjava checks it but
+     * leaves the verdict on the message): an unsigned or badly signed NOERROR could be forged and is not believed.
+     * A NOTAUTH answer cannot be signed (the server did not accept our key) and is explained as such by the caller.
+     */
+    private Message verified(Message resp, String what) throws UnverifiedAnswer {
+        if (tsig.isPresent() && !resp.isVerified() && resp.getRcode() != Rcode.NOTAUTH) {
+            throw new UnverifiedAnswer(what + " on " + server.name() + ": the answer ("
+                    + Rcode.string(resp.getRcode()) + ") " + (resp.getTSIG() == null ? "is not signed"
+                            : "carries a TSIG signature that does not verify")
+                    + " with key " + server.tsig().orElseThrow().name()
+                    + ": not believed (forged or altered on the way, or the server does not sign its answers)");
+        }
+        return resp;
+    }
+
+    /** An answer whose TSIG signature is missing or wrong. */
+    static final class UnverifiedAnswer extends IOException {
+        UnverifiedAnswer(String message) {
+            super(message);
         }
     }
 

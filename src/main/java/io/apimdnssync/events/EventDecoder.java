@@ -2,13 +2,8 @@ package io.apimdnssync.events;
 
 import com.azure.core.models.CloudEvent;
 import com.azure.core.util.BinaryData;
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.SystemEventNames;
-import com.azure.messaging.eventgrid.systemevents.ResourceNotificationsResourceUpdatedEventData;
-import com.azure.messaging.eventgrid.systemevents.ResourceWriteSuccessEventData;
-import com.azure.messaging.eventgrid.systemevents.SubscriptionValidationEventData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
@@ -53,26 +48,74 @@ public final class EventDecoder {
      * ({@code specversion} without {@code eventType}), never words anywhere inside its data.
      */
     public static Schema schemaOf(String body, Optional<String> contentType) {
+        return schemaOf(tree(body), contentType);
+    }
+
+    private static Schema schemaOf(Optional<JsonNode> tree, Optional<String> contentType) {
         String ct = contentType.orElse("").toLowerCase(java.util.Locale.ROOT);
         if (ct.startsWith("application/cloudevents")) {
             return Schema.CLOUD_EVENTS;
         }
-        JsonNode root;
-        try {
-            root = ENVELOPE.readTree(body);
-        } catch (java.io.IOException e) {
-            return Schema.EVENT_GRID; // not JSON: the decoder says so in the words of the default schema
-        }
+        // Not JSON: the SDK's parser says so, in the words of the default schema.
+        JsonNode root = tree.orElse(null);
         JsonNode first = root != null && root.isArray() ? root.path(0) : root;
         return first != null && first.isObject() && first.has("specversion") && !first.has("eventType")
                 ? Schema.CLOUD_EVENTS : Schema.EVENT_GRID;
+    }
+
+    private static Optional<JsonNode> tree(String body) {
+        try {
+            return Optional.ofNullable(ENVELOPE.readTree(body));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The envelope attributes the SDK reads as strings, per schema. */
+    private static final List<String> EVENT_GRID_STRINGS = List.of("id", "topic", "subject", "eventType",
+            "eventTime", "metadataVersion", "dataVersion");
+    private static final List<String> CLOUD_EVENT_STRINGS = List.of("id", "source", "type", "specversion", "time",
+            "subject", "datacontenttype", "dataschema", "data_base64");
+
+    /**
+     * Refuses an envelope attribute that is an object or an array where a string belongs, before the SDK sees it: its
+     * parser never returns on those (found by DeliveryProperties: {@code {"id":[{}]}} kept a thread busy for good).
+     */
+    private static void checkEnvelope(Optional<JsonNode> tree, Schema schema) {
+        if (tree.isEmpty()) {
+            return;
+        }
+        JsonNode root = tree.get();
+        List<JsonNode> events = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(events::add);
+        } else {
+            events.add(root);
+        }
+        List<String> strings = schema == Schema.CLOUD_EVENTS ? CLOUD_EVENT_STRINGS : EVENT_GRID_STRINGS;
+        String what = schema == Schema.CLOUD_EVENTS ? "CloudEvents 1.0" : "Event Grid schema";
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (!e.isObject()) {
+                continue; // the SDK refuses it in its own words
+            }
+            for (String field : strings) {
+                JsonNode v = e.get(field);
+                if (v != null && v.isContainerNode()) {
+                    throw new BadDeliveryException("not a valid " + what + " payload: event " + i + ": '" + field
+                            + "' must be a string");
+                }
+            }
+        }
     }
 
     public static List<ArmEvent> decode(String body, Optional<String> contentType) {
         if (body == null || body.isBlank()) {
             throw new BadDeliveryException("empty body: expected an Event Grid or CloudEvents JSON payload");
         }
-        Schema schema = schemaOf(body, contentType);
+        Optional<JsonNode> tree = tree(body);
+        Schema schema = schemaOf(tree, contentType);
+        checkEnvelope(tree, schema);
         List<ArmEvent> out = new ArrayList<>();
         try {
             if (schema == Schema.CLOUD_EVENTS) {
@@ -103,21 +146,16 @@ public final class EventDecoder {
         try {
             switch (kind) {
                 case WRITE, DELETE, ACTION -> {
-                    if (type.startsWith("Microsoft.ResourceNotifications.")) {
-                        var d = read(data, ResourceNotificationsResourceUpdatedEventData::fromJson);
-                        if (d != null && d.getResourceDetails() != null && d.getResourceDetails().getId() != null) {
-                            resource = d.getResourceDetails().getId();
-                        }
-                    } else {
-                        var d = read(data, ResourceWriteSuccessEventData::fromJson);
-                        if (d != null && d.getResourceUri() != null) {
-                            resource = d.getResourceUri();
-                        }
+                    JsonNode d = read(data);
+                    JsonNode named = type.startsWith("Microsoft.ResourceNotifications.")
+                            ? d.path("resourceInfo").path("id") : d.path("resourceUri");
+                    if (named.isTextual()) {
+                        resource = named.asText();
                     }
                 }
                 case VALIDATION -> {
-                    var d = read(data, SubscriptionValidationEventData::fromJson);
-                    code = d == null || d.getValidationCode() == null ? "" : d.getValidationCode();
+                    JsonNode c = read(data).path("validationCode");
+                    code = c.isTextual() ? c.asText() : "";
                     if (code.isEmpty()) {
                         throw new BadDeliveryException("subscription validation event without a validationCode");
                     }
@@ -134,17 +172,16 @@ public final class EventDecoder {
         return new ArmEvent(id == null ? "" : id, type, kind, resource, Optional.ofNullable(time), code);
     }
 
-    private interface Reader<T> {
-        T read(JsonReader r) throws java.io.IOException;
-    }
-
-    private static <T> T read(BinaryData data, Reader<T> reader) throws java.io.IOException {
+    /**
+     * The event's data as a tree; the fields the daemon needs are read from it by name (the SDK's system-event
+     * models are not used: their parsers share the envelope's problem with wrong types).
+     */
+    private static JsonNode read(BinaryData data) throws java.io.IOException {
         if (data == null) {
-            return null;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
-        try (JsonReader r = JsonProviders.createReader(data.toBytes())) {
-            return reader.read(r);
-        }
+        JsonNode n = ENVELOPE.readTree(data.toBytes());
+        return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
     }
 
     private static String rootMessage(Throwable t) {

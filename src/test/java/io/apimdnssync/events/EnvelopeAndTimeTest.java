@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,16 @@ class EnvelopeAndTimeTest {
     private static ArmEvent event(OffsetDateTime t) {
         return new ArmEvent("1", "Microsoft.Resources.ResourceWriteSuccess", ArmEvent.Kind.WRITE, ID, Optional.of(t),
                 "");
+    }
+
+    @Test
+    void aContainerWhereTheEnvelopeHasAStringIsRefusedAtOnce() {
+        for (String body : List.of("{\"id\":[{\" \":-2147483648}]}", "[{\"eventType\":{}}]",
+                "{\"specversion\":\"1.0\",\"source\":[1]}")) {
+            BadDeliveryException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                    java.time.Duration.ofSeconds(5), () -> assertThrows(BadDeliveryException.class,
+                            () -> EventDecoder.decode(body, Optional.of("application/json"))));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("must be a string"), e.getMessage());
+        }
     }
 }

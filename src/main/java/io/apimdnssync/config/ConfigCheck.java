@@ -30,11 +30,15 @@ public class ConfigCheck {
                 quarkus.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true));
     }
 
-    /** Throws {@link InvalidConfigException} listing every problem. */
+    /** Throws {@link InvalidConfigException} listing every problem of the daemon's own settings. */
     public static void check(SyncConfig c) {
-        check(c, Optional.empty(), true);
+        List<String> problems = problems(c);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
     }
 
+    /** The same, and where the control API is served against how Quarkus's OIDC is configured. */
     static void check(SyncConfig c, Optional<String> oidcServer, boolean oidcEnabled) {
         List<String> problems = problems(c);
         problems.addAll(apiProblems(c.api().exposure(), oidcServer, oidcEnabled));

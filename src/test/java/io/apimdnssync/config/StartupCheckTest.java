@@ -17,6 +17,7 @@ class StartupCheckTest {
         Map<String, String> m = ConfigCheckTest.valid();
         m.remove("apim-dns-sync.policy");
         m.put("apim-dns-sync.owner-id", " ");
+        m.put("apim-dns-sync.api.exposure", "management"); // no OIDC here (ApiExposureCheckTest covers that rule)
         SyncConfig c = ConfigCheckTest.map(m);
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
                 () -> new ConfigCheck().onStart(new StartupEvent(), c));
@@ -28,7 +29,9 @@ class StartupCheckTest {
 
     @Test
     void aValidConfigurationStarts() {
-        SyncConfig c = ConfigCheckTest.map(ConfigCheckTest.valid());
+        Map<String, String> m = ConfigCheckTest.valid();
+        m.put("apim-dns-sync.api.exposure", "management");
+        SyncConfig c = ConfigCheckTest.map(m);
         assertEquals(List.of(), ConfigCheck.problems(c));
         assertDoesNotThrow(() -> new ConfigCheck().onStart(new StartupEvent(), c));
     }

@@ -227,19 +227,23 @@ public class InstanceReconciler {
     private Outcome publish(Work w, InstanceReport r, long pass, Instant started, int zonesListed,
             Optional<Duration> recheckIn) {
         boolean knownBefore = status.instance(r.instance()).isPresent();
-        boolean notFound = r.read().status() == InstanceRead.Status.GONE
-                || r.read().status() == InstanceRead.Status.GONE_UNCONFIRMED;
         // An instance that does not exist and never did (a made-up ID, say) is not kept in the status, and its 404
         // is not confirmed later: it owns nothing that could be held.
         boolean known = knownBefore || !index.zonesOf(r.instance()).isEmpty();
-        if (!w.dryRun() && (known || !notFound)) {
+        boolean found = r.read().status() == InstanceRead.Status.FOUND;
+        if (!w.dryRun() && (known || found)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
             status.record(r);
         }
         Outcome out = Outcome.done(ReportBuilder.keyed(pass, w.trigger().source(), w.force(), config.mode(), started,
                 Instant.now(), zonesListed, index.total(), r));
-        if (!r.healthy()) {
+        if (!r.healthy() && (known || found)) {
             out = out.failed(failureOf(r));
+        } else if (!r.healthy() && !w.dryRun()) {
+            // Keys come from events and callers: one that was never seen keeps no retry chain (a made-up ID during
+            // an ARM outage would keep one for good). If it exists, the change watch or the next round lists it.
+            LOG.warnf("instance %s could not be read and is not known: %s; not retried (the change watch and the "
+                    + "next round list it if it exists)", r.instance(), failureOf(r));
         }
         boolean updating = r.read().snapshot().map(s -> s.phase() == ProvisioningPhase.IN_PROGRESS).orElse(false);
         if (updating && r.desire().verdict() == InstanceDesire.Verdict.HOLD) {

@@ -147,6 +147,18 @@ class WorkItemsTest extends SandboxTestBase {
                 "the retry wrote it once the fault was gone");
     }
 
+    @Test
+    void aKeyNeverSeenWhoseReadFailsKeepsNoRetryChain() {
+        sandbox.fault("{\"kind\":\"status\",\"status\":500,\"method\":\"GET\","
+                + "\"path\":\".*/service/made-up\",\"count\":-1}");
+        ReconcileReport r = join(queue.reconcile(SandboxDriver.id("made-up"), Trigger.of("event"), false));
+        assertEquals(io.apimdnssync.source.InstanceRead.Status.FAILED, r.instances().get(0).read().status());
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+                .until(() -> queue.depth().scheduled() == 0);
+        assertTrue(sandbox.log().entries().stream().filter(e -> e.pathMatches(".*/service/made-up")).count() <= 4,
+                "one read (and its in-call retries), no retry chain: " + sandbox.log().entries());
+    }
+
     private List<RequestLog.Entry> scmPuts() {
         return sandbox.writes().stream().filter(e -> e.pathMatches(".*/contoso.scm.azure-api.net/a/@")).toList();
     }

@@ -7,6 +7,7 @@ import io.apimdnssync.events.EventStats;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import io.apimdnssync.reconcile.InstanceReport;
+import io.apimdnssync.reconcile.KnownInstances;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.StaleWindows;
@@ -44,9 +45,10 @@ public class ControlApi {
     private final SyncConfig config;
     private final ObjectMapper json;
     private final Audit audit;
+    private final KnownInstances known;
 
     ControlApi(StatusStore status, WorkQueue queue, Rounds rounds, StaleWindows staleWindows, EventStats eventStats,
-            DnsProviders providers, SyncConfig config, ObjectMapper json, Audit audit) {
+            DnsProviders providers, SyncConfig config, ObjectMapper json, Audit audit, KnownInstances known) {
         this.status = status;
         this.queue = queue;
         this.rounds = rounds;
@@ -56,6 +58,7 @@ public class ControlApi {
         this.config = config;
         this.json = json;
         this.audit = audit;
+        this.known = known;
     }
 
     void register(Router router) {
@@ -122,7 +125,7 @@ public class ControlApi {
             key = matches.get(0).instance();
         }
         audit.record(ctx, "reconcile " + key, force);
-        reply(ctx, queue.reconcile(key, Trigger.of("api"), force), wait);
+        reply(ctx, known.reconcile(key, Trigger.of("api"), force), wait);
     }
 
     private List<InstanceReport> find(String name) {

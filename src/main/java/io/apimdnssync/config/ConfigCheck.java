@@ -26,8 +26,19 @@ public class ConfigCheck {
 
     void onStart(@Observes @Priority(1) StartupEvent e, SyncConfig config) {
         Config quarkus = ConfigProvider.getConfig();
-        check(config, quarkus.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
-                quarkus.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true));
+        check(config, new Oidc(quarkus.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+                quarkus.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true),
+                quarkus.getOptionalValue("quarkus.oidc.token.audience", String.class),
+                quarkus.getOptionalValue("quarkus.oidc.token.issuer", String.class),
+                quarkus.getOptionalValue("quarkus.management.enabled", Boolean.class).orElse(false)));
+    }
+
+    /** What of Quarkus's own configuration the API's placement depends on. */
+    record Oidc(Optional<String> server, boolean enabled, Optional<String> audience, Optional<String> issuer,
+            boolean managementInterface) {
+        static Oidc of(String server, String audience) {
+            return new Oidc(Optional.of(server), true, Optional.of(audience), Optional.empty(), true);
+        }
     }
 
     /** Throws {@link InvalidConfigException} listing every problem of the daemon's own settings. */
@@ -39,27 +50,53 @@ public class ConfigCheck {
     }
 
     /** The same, and where the control API is served against how Quarkus's OIDC is configured. */
-    static void check(SyncConfig c, Optional<String> oidcServer, boolean oidcEnabled) {
+    static void check(SyncConfig c, Oidc oidc) {
         List<String> problems = problems(c);
-        problems.addAll(apiProblems(c.api().exposure(), oidcServer, oidcEnabled));
+        problems.addAll(apiProblems(c.api().exposure(), oidc));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
     }
 
     /**
-     * The control API never runs open on the public port: there it needs Microsoft Entra ID (quarkus-oidc), or it
-     * moves to the management interface.
+     * The control API never runs open on the public port: there it needs Microsoft Entra ID (quarkus-oidc) for one
+     * tenant and one audience — without an audience quarkus-oidc accepts a token of any application in the tenant,
+     * and anyone can register an application with an app role of the same name — or it moves to the management
+     * interface, which must then exist.
      */
-    static List<String> apiProblems(ApiExposure exposure, Optional<String> oidcServer, boolean oidcEnabled) {
-        if (exposure == ApiExposure.AUTHENTICATED && (oidcServer.filter(s -> !s.isBlank()).isEmpty()
-                || !oidcEnabled)) {
-            return List.of("the control API (/api/v1) is on the public port and needs Microsoft Entra ID: set "
+    static List<String> apiProblems(ApiExposure exposure, Oidc oidc) {
+        List<String> out = new ArrayList<>();
+        if (exposure == ApiExposure.MANAGEMENT) {
+            if (!oidc.managementInterface()) {
+                out.add("apim-dns-sync.api.exposure=management needs the management interface: "
+                        + "quarkus.management.enabled=true (the build's default here)");
+            }
+            return out;
+        }
+        String server = oidc.server().map(String::trim).orElse("");
+        if (server.isEmpty() || !oidc.enabled()) {
+            out.add("the control API (/api/v1) is on the public port and needs Microsoft Entra ID: set "
                     + "quarkus.oidc.auth-server-url=https://login.microsoftonline.com/<tenant>/v2.0 and "
                     + "quarkus.oidc.token.audience=<the API's application ID URI or client ID> (README, Security), "
                     + "or set apim-dns-sync.api.exposure=management to serve it on the management port only");
+            return out;
         }
-        return List.of();
+        String lower = server.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("/common/") || lower.endsWith("/common") || lower.contains("/organizations")
+                || lower.contains("/consumers")) {
+            out.add("quarkus.oidc.auth-server-url must name your tenant (…/<tenant id>/v2.0), not common, "
+                    + "organizations or consumers: tokens of any tenant would be accepted");
+        }
+        if (oidc.audience().map(String::trim).filter(a -> !a.isEmpty() && !a.equalsIgnoreCase("any")).isEmpty()) {
+            out.add("quarkus.oidc.token.audience is required with the control API on the public port (the API's "
+                    + "application ID URI and/or client ID): without it a token for any application of the tenant "
+                    + "is accepted");
+        }
+        if (oidc.issuer().map(String::trim).filter(i -> i.equalsIgnoreCase("any")).isPresent()) {
+            out.add("quarkus.oidc.token.issuer=any accepts tokens of any issuer: leave it unset (the tenant's) or "
+                    + "name the issuer");
+        }
+        return out;
     }
 
     public static List<String> problems(SyncConfig c) {

@@ -117,7 +117,14 @@ public class EventGridWebhook {
                         deliver(ctx, text.get());
                     }
                     return null;
-                }, false);
+                }, false).onFailure(e -> {
+                    // Not the caller's fault: 503 makes Event Grid deliver again; said once here, loudly.
+                    LOG.errorf("the webhook could not take a delivery: %s", e.toString());
+                    stats.count("webhook-failed");
+                    if (!ctx.response().ended()) {
+                        reply(ctx, 503, Map.of("error", "the delivery could not be taken; deliver it again"));
+                    }
+                });
             }
         });
         ctx.request().exceptionHandler(e -> {

@@ -3,8 +3,8 @@ package io.apimdnssync.events;
 import com.azure.messaging.eventgrid.SystemEventNames;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.reconcile.GoneConfirmations;
+import io.apimdnssync.reconcile.KnownInstances;
 import io.apimdnssync.reconcile.Trigger;
-import io.apimdnssync.reconcile.WorkQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,13 +25,13 @@ public class EventIngest {
     private static final Set<String> CONFIRMS_DELETION = Set.of(SystemEventNames.RESOURCE_DELETE_SUCCESS,
             SystemEventNames.RESOURCE_NOTIFICATIONS_RESOURCE_MANAGEMENT_DELETED);
 
-    private final WorkQueue queue;
+    private final KnownInstances known;
     private final EventStats stats;
     private final EventFilter filter;
     private final GoneConfirmations gone;
 
-    EventIngest(SyncConfig config, WorkQueue queue, EventStats stats, GoneConfirmations gone) {
-        this.queue = queue;
+    EventIngest(SyncConfig config, KnownInstances known, EventStats stats, GoneConfirmations gone) {
+        this.known = known;
         this.stats = stats;
         this.gone = gone;
         this.filter = new EventFilter(config.scope());
@@ -76,7 +76,7 @@ public class EventIngest {
             }
             keys.merge(d.instance().orElseThrow().key(), t, (a, b) -> a.isAfter(b) ? a : b);
         }
-        keys.forEach((key, time) -> queue.reconcile(key, Trigger.event(via, time), false));
+        keys.forEach((key, time) -> known.reconcile(key, Trigger.event(via, time), false));
         stats.count("enqueued", keys.size());
         return new Result(events.size(), keys.size(), dropped);
     }

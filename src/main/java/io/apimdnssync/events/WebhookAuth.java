@@ -58,8 +58,14 @@ final class WebhookAuth {
         Optional<String> secret = config.secret();
         if (secret.isPresent()) {
             // Either place may carry it: a wrong value in one never hides the right one in the other.
-            boolean header = matches(request.getHeader(config.secretHeader()), secret.get());
-            boolean query = matches(request.getParam(config.secretQueryParam()), secret.get());
+            boolean header = false;
+            for (String h : request.headers().getAll(config.secretHeader())) {
+                header |= matches(h, secret.get());
+            }
+            boolean query = false;
+            for (String q : request.params().getAll(config.secretQueryParam())) {
+                query |= matches(q, secret.get());
+            }
             if (header | query) {
                 return new Outcome(true, "");
             }

@@ -51,6 +51,18 @@ public interface DnsProvider {
      */
     List<CurrentRecord> list(ZoneRef zone, Set<String> names, Priority priority);
 
+    /** What one read returned, and whether it is the whole zone or only the names asked for. */
+    record Contents(List<CurrentRecord> records, boolean wholeZone) {
+    }
+
+    /**
+     * {@link #list}, saying how this very read went: a provider whose way of reading can change between calls (a
+     * server refusing a transfer) must override it, so that a per-name read is never taken for the whole zone.
+     */
+    default Contents read(ZoneRef zone, Set<String> names, Priority priority) {
+        return new Contents(list(zone, names, priority), listsWholeZones());
+    }
+
     /** Applies the changes of one zone with optimistic concurrency; never throws for a single failed change. */
     ApplyResult apply(ZoneRef zone, List<Change> changes);
 }

@@ -47,9 +47,12 @@ public class DeletionLedger {
      * lock, so no guard ever sees a deletion both in the index and as made.
      */
     synchronized void settle(long admitted, long deleted, Runnable updateIndex) {
-        updateIndex.run();
-        pending -= admitted;
-        made += deleted;
+        try {
+            updateIndex.run();
+        } finally {
+            pending -= admitted;
+            made += deleted;
+        }
     }
 
     synchronized long sinceRoundStart() {

@@ -25,17 +25,23 @@ class GoneCheck {
     record Judged(InstanceRead read, Optional<Duration> recheckIn) {
     }
 
-    Judged judge(InstanceRead read, Priority priority, boolean dryRun) {
+    /**
+     * @param known whether the instance has been seen (status, or records it owns): the 404 of one that never was
+     *              (a made-up ID) is not remembered — it owns nothing that could be held, and could crowd out real
+     *              ones
+     */
+    Judged judge(InstanceRead read, Priority priority, boolean dryRun, boolean known) {
         if (read.status() == InstanceRead.Status.FOUND && !dryRun) {
-            confirmations.found(read.id());
+            confirmations.found(read.id(), read.snapshot().orElseThrow().readAt());
         }
         if (read.status() != InstanceRead.Status.GONE) {
             return new Judged(read, Optional.empty());
         }
+        boolean record = !dryRun && known;
         Instant now = Instant.now();
-        GoneConfirmations.Verdict v = confirmations.notFound(read.id(), now, !dryRun);
+        GoneConfirmations.Verdict v = confirmations.notFound(read.id(), now, record);
         if (v instanceof GoneConfirmations.Verdict.ListNeeded) {
-            v = confirmations.listed(read.id(), now, source.inResourceGroupList(read.id(), priority), !dryRun);
+            v = confirmations.listed(read.id(), now, source.inResourceGroupList(read.id(), priority), record);
         }
         if (v instanceof GoneConfirmations.Verdict.Unconfirmed u) {
             return new Judged(InstanceRead.goneUnconfirmed(read.id(), u.why()), Optional.of(u.recheckIn()));

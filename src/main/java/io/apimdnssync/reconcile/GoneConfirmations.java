@@ -28,6 +28,8 @@ public class GoneConfirmations {
     private final Duration confirmAfter;
     private final Map<String, Instant> firstNotFound = bounded();
     private final Map<String, Instant> deleteEvents = bounded();
+    /** When each instance was last read with a 200: a delete event older than that is history (a late delivery). */
+    private final Map<String, Instant> lastFound = bounded();
 
     @Inject
     GoneConfirmations(SyncConfig config) {
@@ -53,15 +55,25 @@ public class GoneConfirmations {
         }
     }
 
-    /** ARM said, by an event, that the instance was deleted. */
+    /**
+     * ARM said, by an event, that the instance was deleted at {@code at}. An event older than the instance's last 200
+     * (Event Grid retries for a day, a Kafka consumer may replay) says nothing about the instance read since.
+     */
     public synchronized void deleteEvent(ArmId id, Instant at) {
-        deleteEvents.put(id.key(), at);
+        Instant found = lastFound.get(id.key());
+        if (found == null || at.isAfter(found)) {
+            deleteEvents.put(id.key(), at);
+        }
     }
 
-    /** The instance was read (200): any 404 before it was transient, any delete event before it is history. */
-    public synchronized void found(ArmId id) {
+    /** The instance was read (200) at {@code at}: any 404 before it was transient, any delete event before it history. */
+    public synchronized void found(ArmId id, Instant at) {
         firstNotFound.remove(id.key());
-        deleteEvents.remove(id.key());
+        lastFound.merge(id.key(), at, (a, b) -> a.isAfter(b) ? a : b);
+        Instant event = deleteEvents.get(id.key());
+        if (event != null && !event.isAfter(at)) {
+            deleteEvents.remove(id.key());
+        }
     }
 
     /** A GET answered 404 at {@code now}. {@code record} false (a dry run) looks without leaving a trace. */
@@ -92,7 +104,12 @@ public class GoneConfirmations {
     /** What the resource group's list said, after {@link Verdict.ListNeeded}. */
     public synchronized Verdict listed(ArmId id, Instant now, ListPresence presence, boolean record) {
         String key = id.key();
-        Instant first = firstNotFound.getOrDefault(key, now);
+        Instant first = firstNotFound.get(key);
+        if (first == null) {
+            // A 200 came in between (another item, the sweep): the window starts again.
+            return new Verdict.Unconfirmed("ARM answered 404, but the instance was read since; the records are held",
+                    confirmAfter);
+        }
         if (presence.state() == ListPresence.State.UNKNOWN) {
             return new Verdict.Unconfirmed("ARM answered 404 since " + first + ", but the resource group's list "
                     + "could not be read (" + presence.error() + "); the records are held", confirmAfter);

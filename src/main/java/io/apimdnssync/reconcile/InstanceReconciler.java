@@ -82,7 +82,7 @@ public class InstanceReconciler {
         if (w.listed().isPresent() && readTimes.readSince(key, w.listed().get().readAt())) {
             return superseded(w, key);
         }
-        GoneCheck.Judged judged = gone.judge(read(w, key), w.priority(), w.dryRun());
+        GoneCheck.Judged judged = gone.judge(read(w, key), w.priority(), w.dryRun(), known(key));
         InstanceRead read = judged.read();
         Optional<InstanceSnapshot> snapshot = read.snapshot();
         if (snapshot.isPresent() && !config.scope().manages(snapshot.get().id(), snapshot.get().tags())) {
@@ -229,7 +229,7 @@ public class InstanceReconciler {
         boolean knownBefore = status.instance(r.instance()).isPresent();
         // An instance that does not exist and never did (a made-up ID, say) is not kept in the status, and its 404
         // is not confirmed later: it owns nothing that could be held.
-        boolean known = knownBefore || !index.zonesOf(r.instance()).isEmpty();
+        boolean known = knownBefore || known(r.instance());
         boolean found = r.read().status() == InstanceRead.Status.FOUND;
         if (!w.dryRun() && (known || found)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
@@ -253,6 +253,11 @@ public class InstanceReconciler {
             out = out.recheck(recheckIn.get());
         }
         return out;
+    }
+
+    /** Seen before: in the status, or owning records. */
+    private boolean known(String key) {
+        return status.instance(key).isPresent() || !index.zonesOf(key).isEmpty();
     }
 
     private static String failureOf(InstanceReport r) {

@@ -101,7 +101,9 @@ public class OrphanSweep {
             }
         }
         List<InstanceRead> looked = steps.parallel().map(lookups, k -> source.get(ArmId.of(k), Priority.RESYNC));
-        for (InstanceRead r : looked) {
+        for (InstanceRead read : looked) {
+            // Owners found here own records: they are known. A 200 here resets their 404 window too.
+            InstanceRead r = gone.judge(read, Priority.RESYNC, round.dryRun(), true).read();
             String key = r.id().key();
             if (r.status() == InstanceRead.Status.FOUND && scope.manages(r.id(), r.snapshot().orElseThrow().tags())) {
                 missed.add(key);
@@ -111,15 +113,12 @@ public class OrphanSweep {
                 if (!round.dryRun() && status.leftScope(key)) {
                     LOG.infof("instance %s left the configured scope; its records are left as they are", key);
                 }
+            } else if (r.status() == InstanceRead.Status.GONE_UNCONFIRMED) {
+                // Its own work item holds the records and confirms the 404 (or not) when the window has passed.
+                findings.add(Finding.of(Finding.Kind.HELD, key, "", "", "gone-unconfirmed: " + r.error()));
+                missed.add(key);
             } else {
-                InstanceRead judged = gone.judge(r, Priority.RESYNC, round.dryRun()).read();
-                if (judged.status() == InstanceRead.Status.GONE_UNCONFIRMED) {
-                    // Its own work item holds the records and confirms the 404 (or not) when the window has passed.
-                    findings.add(Finding.of(Finding.Kind.HELD, key, "", "", "gone-unconfirmed: " + judged.error()));
-                    missed.add(key);
-                } else {
-                    reads.put(key, judged);
-                }
+                reads.put(key, r);
             }
         }
         List<InstanceReport> reports = plan(round, all, listing, reads, findings);

@@ -105,7 +105,13 @@ class PlanSteps {
         if (config.mode() != Mode.ENFORCE || dryRun) {
             return new ConvergingApply.Result(ApplyResult.empty(), Map.of());
         }
-        return applier.apply(plan, desires, all, options(), priority);
+        try {
+            return applier.apply(plan, desires, all, options(), priority);
+        } catch (RuntimeException e) {
+            ledger.settle(plan.deletes(), 0, () -> {
+            }); // nothing will remember this plan: give its admitted deletions back
+            throw e;
+        }
     }
 
     /**

@@ -24,6 +24,15 @@ public record Work(Kind kind, String key, Priority priority, Trigger trigger, Op
         return new Work(Kind.INSTANCE, key, Priority.KEYED, trigger, Optional.empty(), Optional.empty(), force);
     }
 
+    /**
+     * Work for an instance key never seen (not in the status, owning no record) that an event or a caller names: it
+     * waits behind keyed work for known instances and reads without the keyed reserve, so a flood of made-up IDs
+     * cannot delay a real instance's records.
+     */
+    public static Work unseen(String key, Trigger trigger, boolean force) {
+        return new Work(Kind.INSTANCE, key, Priority.RESYNC, trigger, Optional.empty(), Optional.empty(), force);
+    }
+
     /** An instance's item in a resync round, with the snapshot the round's list returned if any. */
     static Work inRound(Round round, String key, Optional<InstanceSnapshot> listed) {
         return new Work(Kind.INSTANCE, round.itemKey(key), Priority.RESYNC, round.trigger(), Optional.of(round),

@@ -97,6 +97,11 @@ public class WorkQueue {
         return submit(Work.instance(instanceKey.toLowerCase(Locale.ROOT), trigger, force));
     }
 
+    /** Like {@link #reconcile}, for a key never seen: behind keyed work of known instances (see Work.unseen). */
+    public CompletableFuture<ReconcileReport> reconcileUnseen(String instanceKey, Trigger trigger, boolean force) {
+        return submit(Work.unseen(instanceKey.toLowerCase(Locale.ROOT), trigger, force));
+    }
+
     public CompletableFuture<ReconcileReport> submit(Work work) {
         CompletableFuture<ReconcileReport> done = new CompletableFuture<>();
         boolean accepted;

@@ -55,8 +55,8 @@ final class ZoneReader {
             Set<String> wanted = names.getOrDefault(z, Set.of());
             if (round.isPresent() && p.listsWholeZones()) {
                 Read shared = round.get().get(z, () -> readOne(p, z, wanted, priority));
-                if (p.listsWholeZones()) {
-                    return shared;
+                if (shared.records().isEmpty() || shared.names().isEmpty()) {
+                    return shared; // a failure, or the whole zone
                 }
                 // The server refused the transfer meanwhile and was read per name: read this item's names.
                 round.get().forget(z);
@@ -82,8 +82,9 @@ final class ZoneReader {
     Read readOne(DnsProvider p, ZoneRef zone, Set<String> names, Priority priority) {
         Instant at = Instant.now();
         try {
-            List<CurrentRecord> records = List.copyOf(p.list(zone, names, priority));
-            Optional<Set<String>> asked = p.listsWholeZones() ? Optional.empty() : Optional.of(Set.copyOf(names));
+            DnsProvider.Contents read = p.read(zone, names, priority);
+            List<CurrentRecord> records = List.copyOf(read.records());
+            Optional<Set<String>> asked = read.wholeZone() ? Optional.empty() : Optional.of(Set.copyOf(names));
             return new Read(zone, Optional.of(records), Optional.empty(), at, asked);
         } catch (ProviderException e) {
             return new Read(zone, Optional.empty(), Optional.of(e.getMessage()), at, Optional.empty());

@@ -43,26 +43,37 @@ public class ApimSource {
     }
 
     /**
-     * Whether {@code id} is in its resource group's paged list (every page read). A resource group that is gone
-     * (404) holds nothing.
+     * Whether {@code id} is in its resource group's paged list (every page read). A 404 on that list (the group is
+     * gone, or ARM answered 404 for a moment, as it may have for the GET this should confirm) is not evidence by
+     * itself: the subscription's list, read in full, decides then.
      */
     public ListPresence inResourceGroupList(ArmId id, Priority priority) {
+        String group = "list APIM services in resource group " + id.resourceGroup();
         try {
-            for (ApiManagementServiceResourceInner inner : services(id.subscription())
-                    .listByResourceGroup(id.resourceGroup(), ArmContext.of(priority))) {
-                if (inner.name() != null && inner.name().equalsIgnoreCase(id.name())) {
-                    return ListPresence.of(true);
-                }
-            }
-            return ListPresence.of(false);
+            return present(id, services(id.subscription()).listByResourceGroup(id.resourceGroup(),
+                    ArmContext.of(priority)));
         } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return ListPresence.of(false);
+            if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
+                return ListPresence.unknown(ArmErrors.describe(group, e));
             }
-            return ListPresence.unknown(ArmErrors.describe("list APIM services in " + id.resourceGroup(), e));
         } catch (RuntimeException e) {
-            return ListPresence.unknown(ArmErrors.describe("list APIM services in " + id.resourceGroup(), e));
+            return ListPresence.unknown(ArmErrors.describe(group, e));
         }
+        try {
+            return present(id, services(id.subscription()).list(ArmContext.of(priority)));
+        } catch (RuntimeException e) {
+            return ListPresence.unknown(ArmErrors.describe("list APIM services in subscription " + id.subscription(),
+                    e));
+        }
+    }
+
+    private static ListPresence present(ArmId id, PagedIterable<ApiManagementServiceResourceInner> pages) {
+        for (ApiManagementServiceResourceInner inner : pages) {
+            if (inner.id() != null && ArmId.parse(inner.id()).map(i -> i.equals(id)).orElse(false)) {
+                return ListPresence.of(true);
+            }
+        }
+        return ListPresence.of(false);
     }
 
     /** Lists a discovery scope; throws {@link SourceException} when the list itself fails. */

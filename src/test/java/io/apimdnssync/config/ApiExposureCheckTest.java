@@ -7,24 +7,56 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The daemon refuses to start with the control API open on the public port. */
+/** The daemon refuses to start with the control API open on the public port, or open to any application. */
 class ApiExposureCheckTest {
-    static final Optional<String> ENTRA = Optional.of("https://login.microsoftonline.com/tenant/v2.0");
+    static final String TENANT = "https://login.microsoftonline.com/00000000-0000-0000-0000-0000000000ee/v2.0";
+    static final String AUDIENCE = "api://apim-dns-sync";
 
-    @Test
-    void onThePublicPortTheApiNeedsEntraId() {
-        List<String> p = ConfigCheck.apiProblems(ApiExposure.AUTHENTICATED, Optional.empty(), true);
-        assertEquals(1, p.size());
-        assertTrue(p.get(0).contains("quarkus.oidc.auth-server-url") && p.get(0).contains("exposure=management"),
-                p.get(0));
-        assertEquals(1, ConfigCheck.apiProblems(ApiExposure.AUTHENTICATED, Optional.of(" "), true).size());
-        assertEquals(1, ConfigCheck.apiProblems(ApiExposure.AUTHENTICATED, ENTRA, false).size(),
-                "a disabled tenant is no authentication");
-        assertEquals(List.of(), ConfigCheck.apiProblems(ApiExposure.AUTHENTICATED, ENTRA, true));
+    static List<String> problems(ApiExposure exposure, ConfigCheck.Oidc oidc) {
+        return ConfigCheck.apiProblems(exposure, oidc);
     }
 
     @Test
-    void onTheManagementInterfaceItNeedsNothing() {
-        assertEquals(List.of(), ConfigCheck.apiProblems(ApiExposure.MANAGEMENT, Optional.empty(), false));
+    void onThePublicPortTheApiNeedsEntraId() {
+        List<String> p = problems(ApiExposure.AUTHENTICATED, new ConfigCheck.Oidc(Optional.empty(), true,
+                Optional.of(AUDIENCE), Optional.empty(), true));
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).contains("quarkus.oidc.auth-server-url") && p.get(0).contains("exposure=management"),
+                p.get(0));
+        assertEquals(1, problems(ApiExposure.AUTHENTICATED, new ConfigCheck.Oidc(Optional.of(" "), true,
+                Optional.of(AUDIENCE), Optional.empty(), true)).size());
+        assertEquals(1, problems(ApiExposure.AUTHENTICATED, new ConfigCheck.Oidc(Optional.of(TENANT), false,
+                Optional.of(AUDIENCE), Optional.empty(), true)).size(), "a disabled tenant is no authentication");
+        assertEquals(List.of(), problems(ApiExposure.AUTHENTICATED, ConfigCheck.Oidc.of(TENANT, AUDIENCE)));
+    }
+
+    @Test
+    void withoutAnAudienceAnyApplicationOfTheTenantWouldDo() {
+        for (Optional<String> audience : List.of(Optional.<String>empty(), Optional.of(""), Optional.of("any"))) {
+            List<String> p = problems(ApiExposure.AUTHENTICATED, new ConfigCheck.Oidc(Optional.of(TENANT), true,
+                    audience, Optional.empty(), true));
+            assertEquals(1, p.size(), audience.toString());
+            assertTrue(p.get(0).contains("quarkus.oidc.token.audience is required"), p.get(0));
+        }
+    }
+
+    @Test
+    void multiTenantAuthoritiesAndAnyIssuerAreRefused() {
+        for (String server : List.of("https://login.microsoftonline.com/common/v2.0",
+                "https://login.microsoftonline.com/organizations/v2.0",
+                "https://login.microsoftonline.com/consumers/v2.0")) {
+            assertEquals(1, problems(ApiExposure.AUTHENTICATED, ConfigCheck.Oidc.of(server, AUDIENCE)).size(),
+                    server);
+        }
+        assertEquals(1, problems(ApiExposure.AUTHENTICATED, new ConfigCheck.Oidc(Optional.of(TENANT), true,
+                Optional.of(AUDIENCE), Optional.of("any"), true)).size());
+    }
+
+    @Test
+    void onTheManagementInterfaceItNeedsThatInterface() {
+        assertEquals(List.of(), problems(ApiExposure.MANAGEMENT, new ConfigCheck.Oidc(Optional.empty(), false,
+                Optional.empty(), Optional.empty(), true)));
+        assertEquals(1, problems(ApiExposure.MANAGEMENT, new ConfigCheck.Oidc(Optional.empty(), false,
+                Optional.empty(), Optional.empty(), false)).size());
     }
 }

@@ -155,4 +155,20 @@ class ControlPlaneTest extends SandboxTestBase {
                 .post("/api/v1/events").then().statusCode(200).body("enqueued", equalTo(1));
         given().contentType("application/json").body("[]").post("/api/v1/events").then().statusCode(401);
     }
+
+    @Test
+    void noPathTrickReachesTheApiWithoutAToken() {
+        for (String path : List.of("/api/v1/events/../instances", "/api/v1/events/%2E%2E/instances",
+                "/api/v1/events%2F..%2Finstances", "//api/v1/instances", "/api/v1//instances", "/api/v1/instances/",
+                "/API/V1/instances", "/api/v1/events;x/../instances")) {
+            int get = given().urlEncodingEnabled(false).get(path).statusCode();
+            int post = given().urlEncodingEnabled(false).post(path.replace("instances", "reconcile")).statusCode();
+            assertTrue(get != 200 && get < 500, path + " GET -> " + get);
+            assertTrue(post != 200 && post != 202 && post < 500, path + " POST -> " + post);
+        }
+        for (String method : List.of("PUT", "DELETE", "PATCH")) {
+            int code = given().request(method, "/api/v1/instances").statusCode();
+            assertTrue(code == 401 || code == 403 || code == 404 || code == 405, method + " -> " + code);
+        }
+    }
 }

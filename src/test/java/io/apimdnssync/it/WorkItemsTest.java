@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(WorkItemsTest.OneSecondBackoff.class)
 class WorkItemsTest extends SandboxTestBase {
+    @jakarta.inject.Inject
+    io.apimdnssync.reconcile.KnownInstances known;
     static final String FABRIKAM = SandboxDriver.id("fabrikam");
 
     public static class OneSecondBackoff implements QuarkusTestProfile {
@@ -145,6 +147,24 @@ class WorkItemsTest extends SandboxTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth().equals(new WorkQueue.Depth(0, 0, 0, 0)));
         assertEquals(List.of(sandbox.publicVip("fabrikam")), sandbox.ips("fabrikam.azure-api.net", "@"),
                 "the retry wrote it once the fault was gone");
+    }
+
+    @Test
+    void aFloodOfMadeUpIdsInScopeDoesNotDelayAKnownInstance() {
+        sandbox.pass();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 400; i++) {
+            String e = io.apimdnssync.events.Samples.writeSuccess(SandboxDriver.id("made-up-" + i),
+                    java.time.Instant.now().toString()).trim();
+            body.append(i == 0 ? "" : ",").append(e, 1, e.length() - 1);
+        }
+        io.restassured.RestAssured.given().contentType("application/json").queryParam("code", "test-secret")
+                .body(body.append("]").toString()).post("/api/v1/events").then().statusCode(200);
+        sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2}");
+        ReconcileReport r = join(known.reconcile(CONTOSO, Trigger.event("webhook", java.time.Instant.now()), false));
+        assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@"), r.failures().toString());
+        assertTrue(queue.depth().resync() > 50, "the made-up IDs still wait behind it: " + queue.depth());
+        await().atMost(Duration.ofSeconds(60)).until(() -> queue.depth().equals(new WorkQueue.Depth(0, 0, 0, 0)));
     }
 
     @Test

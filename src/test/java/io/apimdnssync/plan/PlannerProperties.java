@@ -36,6 +36,12 @@ class PlannerProperties {
     void thePlanTouchesOnlyWhatItOwns(@ForAll("states") Map<ZoneRef, List<CurrentRecord>> listed,
             @ForAll("desires") List<InstanceDesire> desires, @ForAll Policy policy) {
         Plan plan = Planner.plan(desires, ZONES, listed, new Planner.Options(ME, policy, 300));
+        for (InstanceDesire d : desires) {
+            if (d.verdict() == InstanceDesire.Verdict.HOLD && plan.changes().stream()
+                    .anyMatch(c -> c.instance().equals(d.instance().key()))) {
+                throw new AssertionError("a held instance has changes: " + plan.changes());
+            }
+        }
         for (Change c : plan.changes()) {
             List<CurrentRecord> there = listed.getOrDefault(c.zone(), List.of());
             Optional<CurrentRecord> existing = there.stream().filter(r -> r.relativeName().equals(c.relativeName()))

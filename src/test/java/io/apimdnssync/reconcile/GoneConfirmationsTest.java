@@ -57,7 +57,7 @@ class GoneConfirmationsTest {
     @Test
     void a200InBetweenForgetsThe404() {
         gone.notFound(ID, T0, true);
-        gone.found(ID);
+        gone.found(ID, T0.plusSeconds(30));
         assertInstanceOf(GoneConfirmations.Verdict.Unconfirmed.class, gone.notFound(ID, T0.plusSeconds(120), true));
     }
 
@@ -65,9 +65,27 @@ class GoneConfirmationsTest {
     void aDeleteEventConfirmsTheFirst404UntilA200() {
         gone.deleteEvent(ID, T0);
         assertInstanceOf(GoneConfirmations.Verdict.Confirmed.class, gone.notFound(ID, T0, true));
-        gone.found(ID);
+        gone.found(ID, T0.plusSeconds(1));
         assertInstanceOf(GoneConfirmations.Verdict.Unconfirmed.class, gone.notFound(ID, T0.plusSeconds(1), true),
                 "re-created since: the old event no longer counts");
+    }
+
+    @Test
+    void aDeleteEventOlderThanTheLast200IsHistory() {
+        gone.found(ID, T0.plusSeconds(10));
+        gone.deleteEvent(ID, T0); // delivered late (Event Grid retries, a Kafka replay): the instance was read since
+        assertInstanceOf(GoneConfirmations.Verdict.Unconfirmed.class, gone.notFound(ID, T0.plusSeconds(20), true));
+        gone.deleteEvent(ID, T0.plusSeconds(30)); // deleted after that read
+        assertInstanceOf(GoneConfirmations.Verdict.Confirmed.class, gone.notFound(ID, T0.plusSeconds(31), true));
+    }
+
+    @Test
+    void a200BetweenTheWindowAndTheListStartsAgain() {
+        gone.notFound(ID, T0, true);
+        assertInstanceOf(GoneConfirmations.Verdict.ListNeeded.class, gone.notFound(ID, T0.plusSeconds(61), true));
+        gone.found(ID, T0.plusSeconds(61)); // another item read it meanwhile
+        assertInstanceOf(GoneConfirmations.Verdict.Unconfirmed.class,
+                gone.listed(ID, T0.plusSeconds(62), ListPresence.of(false), true));
     }
 
     @Test

@@ -104,12 +104,17 @@ public final class Rfc2136Provider implements DnsProvider {
 
     @Override
     public List<CurrentRecord> list(ZoneRef zone, Set<String> names, Priority priority) {
+        return read(zone, names, priority).records();
+    }
+
+    @Override
+    public Contents read(ZoneRef zone, Set<String> names, Priority priority) {
         try {
             if (listsWholeZones()) {
                 try {
                     List<CurrentRecord> out = axfr(zone);
                     note(zone, "ok: " + out.size() + " A record sets", "axfr", null);
-                    return out;
+                    return new Contents(out, true);
                 } catch (ZoneTransferException e) {
                     if (server.read() == ReadMode.AXFR || String.valueOf(e.getMessage()).contains("TSIG")) {
                         // A transfer whose signature does not verify is an error, never a reason to stop asking.
@@ -122,7 +127,7 @@ public final class Rfc2136Provider implements DnsProvider {
             }
             List<CurrentRecord> out = query(zone, names);
             note(zone, "ok: " + out.size() + " A record sets of " + names.size() + " names", "per-name queries", null);
-            return out;
+            return new Contents(out, false);
         } catch (UnverifiedAnswer e) {
             note(zone, e.getMessage(), "", null);
             throw new ProviderException("read zone " + zone.name() + ": " + e.getMessage(), e);

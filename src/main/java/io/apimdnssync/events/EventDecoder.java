@@ -71,6 +71,17 @@ public final class EventDecoder {
         }
     }
 
+    /** Whether anything but white space follows the first JSON value (two documents, or garbage after one). */
+    private static boolean trailing(String body) {
+        try (com.fasterxml.jackson.core.JsonParser p = ENVELOPE.createParser(body)) {
+            p.nextToken();
+            p.skipChildren();
+            return p.nextToken() != null;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
     /** The envelope attributes the SDK reads as strings, per schema. */
     private static final List<String> EVENT_GRID_STRINGS = List.of("id", "topic", "subject", "eventType",
             "eventTime", "metadataVersion", "dataVersion");
@@ -116,6 +127,10 @@ public final class EventDecoder {
         Optional<JsonNode> tree = tree(body);
         Schema schema = schemaOf(tree, contentType);
         checkEnvelope(tree, schema);
+        if (tree.isPresent() && trailing(body)) {
+            throw new BadDeliveryException("not a valid " + (schema == Schema.CLOUD_EVENTS ? "CloudEvents 1.0"
+                    : "Event Grid schema") + " payload: more content after the JSON value");
+        }
         List<ArmEvent> out = new ArrayList<>();
         try {
             if (schema == Schema.CLOUD_EVENTS) {

@@ -167,6 +167,7 @@ public class EventGridWebhook {
         if (contentType == null) {
             return false;
         }
+        // A charset parameter is not looked at: JSON is UTF-8 (RFC 8259 §8.1) and is decoded strictly as such.
         String media = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
         return JSON_TYPES.contains(media);
     }

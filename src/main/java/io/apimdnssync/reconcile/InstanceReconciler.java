@@ -186,7 +186,8 @@ public class InstanceReconciler {
         return switch (r.status()) {
             case FOUND -> DesiredRecords.compute(r.snapshot().orElseThrow(), DesiredRecords.Options.from(config));
             case GONE -> InstanceDesire.gone(r.id());
-            case GONE_UNCONFIRMED, FAILED -> InstanceDesire.hold(r.id(), r.error());
+            case GONE_UNCONFIRMED -> InstanceDesire.hold(r.id(), "gone-unconfirmed: " + r.error());
+            case FAILED -> InstanceDesire.hold(r.id(), r.error());
         };
     }
 
@@ -195,9 +196,7 @@ public class InstanceReconciler {
         if (r.status() == InstanceRead.Status.FAILED) {
             out.add(Finding.of(Finding.Kind.INSTANCE_ERROR, r.id().key(), "", "", r.error()));
         }
-        if (r.status() == InstanceRead.Status.GONE_UNCONFIRMED) {
-            out.add(Finding.of(Finding.Kind.HELD, r.id().key(), "", "", "gone-unconfirmed: " + r.error()));
-        }
+
         r.snapshot().filter(s -> !s.problems().isEmpty()).ifPresent(s -> out.add(Finding.of(
                 Finding.Kind.INSTANCE_ERROR, s.id().key(), "", "", "invalid ARM payload: "
                         + String.join("; ", s.problems()))));

@@ -222,6 +222,9 @@ class WebhookTest extends SandboxTestBase {
                 .post("/api/v1/events").then().statusCode(415);
         given().header("X-Apim-Dns-Sync-Secret", "test-secret").contentType("application/json; charset=utf-8")
                 .body(body).post("/api/v1/events").then().statusCode(200);
+        authed().body(body + " garbage").post("/api/v1/events").then().statusCode(400)
+                .body("error", containsString("more content after the JSON value"));
+        authed().body(body + body).post("/api/v1/events").then().statusCode(400);
         byte[] bytes = body.replace("contoso", "conto\u00e9so").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] broken = java.util.Arrays.copyOf(bytes, bytes.length);
         int at = body.indexOf("contoso") + 5;

@@ -1,9 +1,11 @@
 package io.apimdnssync.api;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.spi.runtime.AuthorizationFailureEvent;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -29,11 +31,32 @@ class Audit {
         }
     }
 
+    /**
+     * A caller with a valid token but without the role the call needs (a reader trying {@code force}, say): one WARN
+     * line. Calls without a valid token (401) are not logged one by one: anyone can make them.
+     */
+    void refused(@Observes AuthorizationFailureEvent e) {
+        SecurityIdentity id = e.getSecurityIdentity();
+        if (id == null || id.isAnonymous()) {
+            return;
+        }
+        Object c = e.getEventProperties().get(RoutingContext.class.getName());
+        String what = c instanceof RoutingContext ctx
+                ? ctx.request().method() + " " + ctx.normalizedPath()
+                        + (ctx.queryParam("force").contains("true") ? " with force" : "")
+                        + " from " + ctx.request().remoteAddress()
+                : "a call";
+        LOG.warnf("refused %s by %s: the token lacks the role", what, describe(id));
+    }
+
     static String caller(RoutingContext ctx) {
         if (!(ctx.user() instanceof QuarkusHttpUser user)) {
             return "an unauthenticated caller (management interface)";
         }
-        SecurityIdentity id = user.getSecurityIdentity();
+        return describe(user.getSecurityIdentity());
+    }
+
+    private static String describe(SecurityIdentity id) {
         if (id.isAnonymous()) {
             return "an anonymous caller";
         }

@@ -129,7 +129,11 @@ class ControlPlaneTest extends SandboxTestBase {
         as(List.of(READER)).get("/api/v1/instances").then().statusCode(200).body("[0].name", equalTo("contoso"));
         as(List.of(READER)).get("/api/v1/queue").then().statusCode(200);
         sandbox.log().clear();
-        as(List.of(READER)).post("/api/v1/reconcile?force=true").then().statusCode(403);
+        try (LogCapture audit = new LogCapture("io.apimdnssync.audit")) {
+            as(List.of(READER)).post("/api/v1/reconcile?force=true").then().statusCode(403);
+            assertEquals(1, audit.at(Level.WARNING, "refused POST /api/v1/reconcile with force").size(),
+                    audit.lines.toString());
+        }
         as(List.of(READER)).post("/api/v1/instances/contoso/reconcile").then().statusCode(403);
         assertEquals(List.of(), sandbox.log().entries(), "a refused call costs no ARM read");
     }

@@ -127,6 +127,27 @@ class GoneTest extends SandboxTestBase {
     }
 
     @Test
+    void ownerKeysThatAreNotApimIdsOfTheScopeAreNeverLookedUp() {
+        sandbox.pass();
+        for (String owner : List.of("/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.ApiManagement/"
+                + "service/x",
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                        + "Microsoft.ApiManagement/service/-bad",
+                "https://evil.example.com/x")) {
+            sandbox.putRecord("contoso.com", "o" + Math.abs(owner.hashCode()), "{\"ips\":[\"10.9.9.9\"],"
+                    + "\"metadata\":{\"managed-by\":\"apim-dns-sync\",\"owner-id\":\"apim-dns-sync\","
+                    + "\"instance\":\"" + owner + "\"}}");
+        }
+        sandbox.log().clear();
+        ReconcileReport round = sandbox.pass();
+        assertTrue(sandbox.log().entries().stream().noneMatch(e -> e.pathMatches(".*/service/(x|-bad)")
+                || e.pathMatches(".*/subscriptions/not-a-guid.*")), sandbox.log().entries().toString());
+        assertEquals(3, round.findings().stream().filter(f -> f.kind() == Finding.Kind.OUT_OF_SCOPE).count(),
+                round.findings().toString());
+        assertTrue(sandbox.writes().isEmpty(), "their records are left as they are");
+    }
+
+    @Test
     void aMadeUpIdLeavesNothingBehind() {
         int tracked = gone.tracked();
         ReconcileReport r = join(queue.reconcile(SandboxDriver.id("made-up"), Trigger.of("api"), false));

@@ -13,6 +13,7 @@ import com.azure.resourcemanager.apimanagement.fluent.ApiManagementClient;
 import com.azure.resourcemanager.apimanagement.implementation.ApiManagementClientBuilder;
 import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
 import io.apimdnssync.config.SyncConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,9 +43,12 @@ public class ArmClients {
     private final Set<String> subscriptions;
     private volatile HttpPipeline pipeline;
 
-    ArmClients(SyncConfig config, AzureConnectionProvider connections) {
+    private final MeterRegistry registry;
+
+    ArmClients(SyncConfig config, AzureConnectionProvider connections, MeterRegistry registry) {
         this.config = config;
         this.connections = connections;
+        this.registry = registry;
         this.subscriptions = configuredSubscriptions(config);
     }
 
@@ -98,6 +102,7 @@ public class ArmClients {
                             new UserAgentPolicy("apim-dns-sync"),
                             new RequestIdPolicy(),
                             new ArmRetryPolicy(config.azure().maxRetries(), config.azure().maxWriteRetries()),
+                            new ArmRequestMetricsPolicy(registry),
                             new AddDatePolicy(),
                             new BearerTokenAuthenticationPolicy(c.credential(), c.scope()),
                             new ReadPacingPolicy(config.azure().readsPerSecond(), config.azure().readBurst(),

@@ -6,6 +6,7 @@ import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.privatedns.PrivateDnsProvider;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
@@ -19,8 +20,12 @@ public class DnsProviders {
     private final Instance<DnsServerSource> extraServers;
     private volatile List<Rfc2136Provider> servers;
 
-    DnsProviders(SyncConfig config, PrivateDnsProvider privateDns, Instance<DnsServerSource> extraServers) {
+    private final MeterRegistry registry;
+
+    DnsProviders(SyncConfig config, PrivateDnsProvider privateDns, Instance<DnsServerSource> extraServers,
+            MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.privateDns = privateDns;
         this.extraServers = extraServers;
     }
@@ -53,7 +58,7 @@ public class DnsProviders {
                     List<DnsServerSettings> all = new ArrayList<>(config.dnsServers().stream()
                             .map(DnsServerSettings::of).toList());
                     extraServers.forEach(s -> all.addAll(s.servers()));
-                    servers = all.stream().map(s -> new Rfc2136Provider(s, config.ownerId())).toList();
+                    servers = all.stream().map(s -> new Rfc2136Provider(s, config.ownerId(), registry)).toList();
                 }
             }
         }

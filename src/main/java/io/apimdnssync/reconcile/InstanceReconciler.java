@@ -53,11 +53,12 @@ public class InstanceReconciler {
     private final PlanSteps steps;
     private final ReadTimes readTimes;
     private final GoneCheck gone;
+    private final SyncMetrics metrics;
     private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
-            ReadTimes readTimes, GoneCheck gone) {
+            ReadTimes readTimes, GoneCheck gone, SyncMetrics metrics) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -69,6 +70,7 @@ public class InstanceReconciler {
         this.steps = steps;
         this.readTimes = readTimes;
         this.gone = gone;
+        this.metrics = metrics;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -233,6 +235,7 @@ public class InstanceReconciler {
         if (!w.dryRun() && (known || found)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
             status.record(r);
+            metrics.item(w.trigger().source(), r, Duration.between(started, Instant.now()));
         }
         Outcome out = Outcome.done(ReportBuilder.keyed(pass, w.trigger().source(), w.force(), config.mode(), started,
                 Instant.now(), zonesListed, index.total(), r));

@@ -35,14 +35,17 @@ class PlanSteps {
     private final SyncConfig config;
     private final OwnedIndex index;
     private final DeletionLedger ledger;
+    private final SyncMetrics metrics;
     /** The calls within work items (zone reads, zones' writes, lookups); a pool of their own (see Parallel). */
     private final ManagedExecutor pool;
     private final Parallel parallel;
     private final ZoneReader reader;
     private final ConvergingApply applier;
 
-    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers) {
+    PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
+            SyncMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.index = index;
         this.ledger = ledger;
         this.pool = Parallel.pool(config.reconcile().workers() * config.reconcile().concurrency());
@@ -121,6 +124,7 @@ class PlanSteps {
     Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, Plan plan, ConvergingApply.Result applied,
             boolean dryRun) {
         if (!dryRun) {
+            applied.result().applied().forEach(metrics::changed);
             long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();
             ledger.settle(plan.deletes(), deleted, () -> {
                 learn(listing);

@@ -45,6 +45,7 @@ public class Rounds {
     private final StatusStore status;
     private final OwnedIndex index;
     private final DeletionLedger ledger;
+    private final SyncMetrics metrics;
     private final Delays delays;
 
     private Round running;
@@ -55,8 +56,9 @@ public class Rounds {
     private Runnable retry;
 
     Rounds(SyncConfig config, WorkQueue queue, ApimSource source, DnsProviders providers, OrphanSweep sweep,
-            StatusStore status, OwnedIndex index, DeletionLedger ledger, Delays delays) {
+            StatusStore status, OwnedIndex index, DeletionLedger ledger, Delays delays, SyncMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.queue = queue;
         this.source = source;
         this.providers = providers;
@@ -189,6 +191,7 @@ public class Rounds {
             return;
         }
         status.recordRound(report);
+        metrics.round(round.trigger().source(), report.startedAt(), report.complete());
         if (report.complete()) {
             LOG.infof("round %d (%s): %d instance(s), %d planned, %d applied, %d failed, %d finding(s), %d zone(s) "
                     + "read, %d ms", report.pass(), report.trigger(), report.instances().size(),

@@ -28,6 +28,15 @@ public class StaleWindows {
     }
 
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private final io.micrometer.core.instrument.Timer histogram;
+
+    StaleWindows(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.histogram = io.micrometer.core.instrument.Timer.builder("apim.dns.sync.stale.window")
+                .description("from an update's completion to its record written")
+                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                        Duration.ofSeconds(60), Duration.ofSeconds(300))
+                .register(registry);
+    }
 
     /**
      * Samples of one instance's written records. The completion is the time of the ARM event that triggered the work
@@ -54,6 +63,7 @@ public class StaleWindows {
     }
 
     private synchronized void add(Sample s) {
+        histogram.record(s.window().isNegative() ? Duration.ZERO : s.window());
         if (samples.size() == KEEP) {
             samples.removeFirst();
         }

@@ -63,6 +63,11 @@ public class StatusStore {
         return Optional.ofNullable(instances.get(key));
     }
 
+    /** Instances whose update is in progress now. */
+    public int updatesInProgress() {
+        return updatingSince.size();
+    }
+
     public Optional<Instant> updatingSince(String key) {
         return Optional.ofNullable(updatingSince.get(key));
     }

@@ -107,6 +107,8 @@ class Rfc2136Test extends SandboxTestBase {
     void createUpdateDeleteAndNoUpdateAtSteadyState() throws Exception {
         ReconcileReport first = sandbox.pass();
         assertEquals(List.of("10.1.0.10"), a("api.contoso.com"));
+        org.junit.jupiter.api.Assertions.assertTrue(Management.given().get("/q/metrics").asString()
+                .contains("apim_dns_sync_dns_updates_total{rcode=\"NOERROR\""), "the UPDATE is counted");
         assertEquals("10.1.0.10", dig("api.contoso.com"));
         assertEquals(List.of("managed-by=apim-dns-sync", "owner-id=apim-dns-sync", "instance=" + SandboxDriver.CONTOSO),
                 txt("_apim-dns-sync.api.contoso.com"));

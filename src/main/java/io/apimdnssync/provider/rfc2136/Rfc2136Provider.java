@@ -12,6 +12,9 @@ import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProvider;
 import io.apimdnssync.provider.ProviderException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,14 +63,25 @@ public final class Rfc2136Provider implements DnsProvider {
 
     private final Clock clock;
 
+    private final MeterRegistry registry;
+
     public Rfc2136Provider(DnsServerSettings server, String ownerId) {
-        this(server, ownerId, Clock.systemUTC());
+        this(server, ownerId, Clock.systemUTC(), new SimpleMeterRegistry());
+    }
+
+    public Rfc2136Provider(DnsServerSettings server, String ownerId, MeterRegistry registry) {
+        this(server, ownerId, Clock.systemUTC(), registry);
     }
 
     Rfc2136Provider(DnsServerSettings server, String ownerId, Clock clock) {
+        this(server, ownerId, clock, new SimpleMeterRegistry());
+    }
+
+    Rfc2136Provider(DnsServerSettings server, String ownerId, Clock clock, MeterRegistry registry) {
         this.server = server;
         this.ownerId = ownerId;
         this.clock = clock;
+        this.registry = registry;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
     }
 
@@ -222,6 +236,7 @@ public final class Rfc2136Provider implements DnsProvider {
         try {
             Message resp = verified(resolver().send(update), "UPDATE of zone " + zone.name());
             int rcode = resp.getRcode();
+            updates(Rcode.string(rcode));
             if (rcode == Rcode.NOERROR) {
                 note(zone, null, null, "ok: " + changes.size() + " change(s) in one UPDATE");
                 return new ApplyResult(List.copyOf(changes), List.of(), List.of());
@@ -236,13 +251,21 @@ public final class Rfc2136Provider implements DnsProvider {
             note(zone, null, null, why);
             return ApplyResult.allFailed(changes, why);
         } catch (UnverifiedAnswer e) {
+            updates("UNVERIFIED");
             note(zone, null, null, e.getMessage());
             return ApplyResult.allFailed(changes, e.getMessage());
         } catch (IOException e) {
+            updates("NO_ANSWER");
             String why = describe("UPDATE of zone " + zone.name() + " on " + server.name(), e);
             note(zone, null, null, why);
             return ApplyResult.allFailed(changes, why);
         }
+    }
+
+    /** {@code apim_dns_sync_dns_updates_total{server,rcode}}: servers are configured, rcodes a fixed set. */
+    private void updates(String rcode) {
+        Counter.builder("apim.dns.sync.dns.updates").description("RFC 2136 UPDATE messages by server and answer")
+                .tags("server", server.name(), "rcode", rcode).register(registry).increment();
     }
 
     /**

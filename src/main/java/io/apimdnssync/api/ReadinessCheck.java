@@ -4,14 +4,16 @@ import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the configuration is valid (start-up fails otherwise) and a resync round has completed: it listed
- * every scope and zone and read at least one instance. Until then it says what the latest round could not do.
+ * Ready when the configuration is valid (start-up fails otherwise), a resync round has completed, and the latest round
+ * could read its sources — a round in which every APIM list and every zone read failed is not ready, with the reason
+ * as data. A round that read some and failed others is ready, its problems shown. Drift never affects readiness.
  */
 @Readiness
 @ApplicationScoped
@@ -26,19 +28,27 @@ public class ReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder b = HealthCheckResponse.named("first-round").withData("mode",
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("sources").withData("mode",
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
-        status.lastRound().ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())
+        Optional<ReconcileReport> last = status.lastRound();
+        last.ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())
                 .withData("lastRoundComplete", r.complete()));
-        if (status.lastCompleteRound().isPresent()) {
-            return b.up().withData("lastCompleteRound", status.lastCompleteRound().get().finishedAt().toString())
+        last.filter(r -> !r.complete()).ifPresent(r -> b.withData("problems", String.join("; ", r.problems())));
+        if (status.lastCompleteRound().isEmpty()) {
+            return b.down().withData("reason", last.map(r -> "no resync round has completed yet; the latest could "
+                    + "not: " + String.join("; ", r.problems())).orElse("the first resync round has not finished"))
                     .build();
         }
-        return b.down().withData("reason", status.lastRound().map(ReadinessCheck::why)
-                .orElse("the first resync round has not finished")).build();
+        b.withData("lastCompleteRound", status.lastCompleteRound().get().finishedAt().toString());
+        if (last.filter(ReadinessCheck::readNothing).isPresent()) {
+            return b.down().withData("reason", "the latest resync round could read none of its sources: "
+                    + String.join("; ", last.get().problems())).build();
+        }
+        return b.up().build();
     }
 
-    private static String why(ReconcileReport r) {
-        return "no resync round has completed yet; the latest could not: " + String.join("; ", r.problems());
+    /** Every list failed: no instance read, no zone read. */
+    static boolean readNothing(ReconcileReport r) {
+        return !r.complete() && r.readNothing();
     }
 }

@@ -36,4 +36,11 @@ public record ReconcileReport(
     public boolean complete() {
         return problems.isEmpty();
     }
+
+    /** Nothing could be read: no zone, and no instance found. */
+    public boolean readNothing() {
+        return zonesListed == 0
+                && instances.stream()
+                        .noneMatch(i -> i.read().status() == io.apimdnssync.source.InstanceRead.Status.FOUND);
+    }
 }

@@ -209,7 +209,9 @@ public class Rounds {
                 incompleteInARow = 0;
             } else {
                 incompleteInARow++;
-                LOG.warnf("round %d (%s) is incomplete: %s; %s", report.pass(), report.trigger(),
+                boolean nothing = report.readNothing();
+                LOG.logf(nothing ? Logger.Level.ERROR : Logger.Level.WARN, "round %d (%s) is incomplete%s: %s; %s",
+                        report.pass(), report.trigger(), nothing ? " and read nothing" : "",
                         String.join("; ", report.problems()), retryLater(waiting != null));
             }
             if (waiting != null) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(FirstRoundFailureTest.FastRetry.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class FirstRoundFailureTest extends SandboxTestBase {
 
     public static class FastRetry implements QuarkusTestProfile {
@@ -34,9 +35,10 @@ class FirstRoundFailureTest extends SandboxTestBase {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void aFailedFirstRoundIsReportedAndRetriedUntilItCompletes() {
         Management.given().get("/q/health/ready").then().statusCode(503)
-                .body("checks.find { it.name == 'first-round' }.data.reason", containsString("has not finished"));
+                .body("checks.find { it.name == 'sources' }.data.reason", containsString("has not finished"));
         sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\","
                 + "\"path\":\".*/providers/microsoft.apimanagement/service\",\"count\":-1}");
         sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\","
@@ -48,18 +50,34 @@ class FirstRoundFailureTest extends SandboxTestBase {
             assertEquals(2, failed.problems().size(), failed.problems().toString());
             assertTrue(failed.problems().stream().allMatch(p -> p.contains("HTTP 403")), failed.problems().toString());
             Management.given().get("/q/health/ready").then().statusCode(503)
-                    .body("checks.find { it.name == 'first-round' }.data.reason", containsString("HTTP 403"))
-                    .body("checks.find { it.name == 'first-round' }.data.lastRoundComplete", equalTo(false));
-            List<String> warned = log.at(Level.WARN, "is incomplete");
+                    .body("checks.find { it.name == 'sources' }.data.reason", containsString("HTTP 403"))
+                    .body("checks.find { it.name == 'sources' }.data.lastRoundComplete", equalTo(false));
+            List<String> warned = log.at(Level.ERROR, "is incomplete and read nothing");
             assertEquals(1, warned.size(), log.lines.toString());
             assertTrue(warned.get(0).contains("HTTP 403") && warned.get(0).endsWith("retry in 500 ms"), warned.get(0));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> log.at(Level.WARN, "is incomplete").size() >= 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.at(Level.ERROR, "is incomplete").size() >= 2);
             sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready").then()
                     .statusCode(200)
-                    .body("checks.find { it.name == 'first-round' }.data.lastRoundComplete", equalTo(true)));
+                    .body("checks.find { it.name == 'sources' }.data.lastRoundComplete", equalTo(true)));
         }
         assertEquals(List.of("10.1.0.10"), sandbox.ips(GW, "@"), "the retried round did the work");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void aLaterRoundThatReadsNothingIsNotReadyAndARecoveryIs() {
+        sandbox.pass();
+        Management.given().get("/q/health/ready").then().statusCode(200);
+        sandbox.fault("{\"kind\":\"status\",\"status\":403,\"method\":\"GET\",\"path\":\".*\",\"count\":-1}");
+        ReconcileReport failed = sandbox.pass();
+        assertFalse(failed.complete());
+        Management.given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'sources' }.data.reason", containsString("none of its sources"))
+                .body("checks.find { it.name == 'sources' }.data.reason", containsString("HTTP 403"));
+        sandbox.sandbox().delete("/sandbox/faults").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Management.given().get("/q/health/ready").then()
+                .statusCode(200));
     }
 }

@@ -52,8 +52,6 @@ final class ConvergingApply {
             }
         });
         ApplyResult total = results.stream().reduce(ApplyResult.empty(), ApplyResult::plus);
-        total.applied().forEach(c -> LOG.infof("%s in zone %s on %s (instance %s)", c, c.zone().name(),
-                c.zone().provider(), c.instance().substring(c.instance().lastIndexOf('/') + 1)));
         total.failed().forEach(f -> LOG.warnf("%s", f.error()));
         synchronized (reread) {
             return new Result(total, Map.copyOf(reread));

@@ -3,8 +3,10 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.desired.DesiredRecords;
 import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.ChangeReason;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
@@ -105,7 +107,11 @@ public class InstanceReconciler {
         Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), listing, Set.of(key), w.force(),
                 w.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());
-        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, w.dryRun());
+        Optional<List<DesiredRecord>> before = status.instance(key).map(InstanceReport::desire)
+                .map(InstanceDesire::records);
+        boolean goneNow = read.status() == InstanceRead.Status.GONE;
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, w.dryRun(),
+                c -> ChangeReason.of(c, goneNow, desire.records(), before));
         snapshot.ifPresent(s -> findings.addAll(links.check(s, placed, w.priority())));
         if (desire.verdict() == InstanceDesire.Verdict.PUBLISH) {
             verifiers.forEach(v -> findings.addAll(v.verify(desire)));

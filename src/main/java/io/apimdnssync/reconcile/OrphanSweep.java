@@ -5,6 +5,7 @@ import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.ManagedScope;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.ChangeReason;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.plan.Plan;
@@ -139,7 +140,9 @@ public class OrphanSweep {
                 r.id().key()));
         Plan plan = steps.guard(steps.plan(desires, all, listing), listing, confirmed, round.force(), round.dryRun());
         ConvergingApply.Result applied = steps.apply(plan, desires, all, Priority.RESYNC, round.dryRun());
-        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, round.dryRun());
+        // The sweep deletes only for confirmed-gone owners.
+        Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, round.dryRun(),
+                c -> ChangeReason.of(c, true, List.of(), Optional.empty()));
         List<Finding> planned = ReportBuilder.findings(plan, List.of(), applied.result(), List.of());
         findings.addAll(planned);
         List<InstanceReport> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.apimdnssync.config.Mode;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.ChangeReason;
 import io.apimdnssync.plan.CurrentRecord;
 import io.apimdnssync.plan.DeleteGuard;
 import io.apimdnssync.plan.Plan;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
@@ -122,9 +124,13 @@ class PlanSteps {
      * (never in a dry run: it leaves no trace). Returns the records as they are.
      */
     Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, Plan plan, ConvergingApply.Result applied,
-            boolean dryRun) {
+            boolean dryRun, Function<Change, ChangeReason> reasons) {
         if (!dryRun) {
-            applied.result().applied().forEach(metrics::changed);
+            applied.result().applied().forEach(c -> {
+                ChangeReason why = reasons.apply(c);
+                ChangeLog.made(c, why);
+                metrics.changed(c, why);
+            });
             long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();
             ledger.settle(plan.deletes(), deleted, () -> {
                 learn(listing);

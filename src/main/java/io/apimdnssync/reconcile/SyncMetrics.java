@@ -1,6 +1,7 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.ChangeReason;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
@@ -74,19 +75,11 @@ public class SyncMetrics {
     }
 
     /** A change that was made. */
-    void changed(Change c) {
+    void changed(Change c, ChangeReason reason) {
         Counter.builder("apim.dns.sync.record.changes").description("DNS record changes made")
                 .tags("action", c.action().name().toLowerCase(Locale.ROOT), "target", c.zone().provider(), "reason",
-                        reason(c))
+                        reason.wireName())
                 .register(registry).increment();
-    }
-
-    static String reason(Change c) {
-        return switch (c.action()) {
-            case CREATE -> "new-name";
-            case UPDATE -> "vip-change";
-            case DELETE -> "name-removed";
-        };
     }
 
     static java.util.Optional<String> failureKind(InstanceReport r) {

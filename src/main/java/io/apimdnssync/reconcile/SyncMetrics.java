@@ -41,6 +41,8 @@ public class SyncMetrics {
                 .description("instances whose update (provisioning) is in progress").register(registry);
         this.instances = MultiGauge.builder("apim.dns.sync.instances")
                 .description("instances by read state and network mode").register(registry);
+        // Present from the start at zero, so that rates and alert rules see the series before the first failure.
+        List.of("instance-read", "zone-read", "write", "round-incomplete").forEach(this::failures);
     }
 
     /** One work item for an instance ended. */

@@ -46,8 +46,14 @@ class ChangeLogTest extends SandboxTestBase {
         logger.addHandler(capture);
         try {
             sandbox.pass();
-            assertEquals(8, capture.lines.size(), capture.lines.toString());
-            assertTrue(capture.lines.stream().allMatch(l -> l.reason().equals("new-name")), capture.lines.toString());
+            capture.lines.clear();
+            sandbox.complete("contoso", "{\"type\":\"add-hostname\",\"hostName\":\"shop.contoso.com\","
+                    + "\"delaySeconds\":0.2}");
+            queue.reconcile(CONTOSO, Trigger.of("test"), false).get(1, TimeUnit.MINUTES);
+            assertEquals(1, capture.lines.size(), capture.lines.toString());
+            assertEquals("new-name", capture.lines.get(0).reason());
+            assertEquals("shop.contoso.com", capture.lines.get(0).name());
+            assertTrue(capture.lines.get(0).message().startsWith("CREATE shop.contoso.com"), capture.lines.toString());
 
             capture.lines.clear();
             sandbox.complete("contoso", "{\"type\":\"set-zones\",\"zones\":[\"2\"],\"delaySeconds\":0.2}");

@@ -16,11 +16,6 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +33,8 @@ class ControlPlaneTest extends SandboxTestBase {
     static final String AUDIENCE = "api://apim-dns-sync";
     static final String READER = "ApimDnsSync.Reader";
     static final String OPERATOR = "ApimDnsSync.Operator";
-    static final RsaJsonWebKey KEY = key();
-    static final RsaJsonWebKey OTHER_KEY = key();
+    static final RsaJsonWebKey KEY = EntraTokens.key("control-key");
+    static final RsaJsonWebKey OTHER_KEY = EntraTokens.key("control-key");
 
     public static class Authenticated implements QuarkusTestProfile {
         @Override
@@ -57,44 +52,15 @@ class ControlPlaneTest extends SandboxTestBase {
         }
     }
 
-    static RsaJsonWebKey key() {
-        try {
-            RsaJsonWebKey k = RsaJwkGenerator.generateJwk(2048);
-            k.setKeyId("control-key");
-            return k;
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     @BeforeEach
     void publishKey() {
         sandbox.sandbox().body(new JsonWebKeySet(KEY).toJson()).put("/sandbox/jwks").then().statusCode(204);
     }
 
     static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds) {
-        try {
-            JwtClaims c = new JwtClaims();
-            c.setIssuer(ISSUER);
-            c.setAudience(audience);
-            c.setIssuedAtToNow();
-            c.setNotBeforeMinutesInThePast(1);
-            c.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + expiresInSeconds));
-            c.setSubject("operator-subject");
-            c.setClaim("oid", "11111111-2222-3333-4444-555555555555");
-            c.setClaim("azp", "99999999-8888-7777-6666-555555555555");
-            c.setClaim("tid", TENANT);
-            c.setClaim("ver", "2.0");
-            c.setStringListClaim("roles", roles);
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(c.toJson());
-            jws.setKey(key.getPrivateKey());
-            jws.setKeyIdHeaderValue(key.getKeyId());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-            return jws.getCompactSerialization();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return EntraTokens.token(key, ISSUER, audience, roles, expiresInSeconds, Map.of("sub", "operator-subject",
+                "oid", "11111111-2222-3333-4444-555555555555", "azp", "99999999-8888-7777-6666-555555555555", "tid",
+                TENANT, "ver", "2.0"));
     }
 
     static RequestSpecification as(List<String> roles) {

@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +23,8 @@ class EntraWebhookTest extends SandboxTestBase {
     static final String ISSUER = "https://login.microsoftonline.com/00000000-0000-0000-0000-0000000000ee/v2.0";
     static final String AUDIENCE = "api://apim-dns-sync";
     static final String ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso";
-    static final RsaJsonWebKey KEY;
-    static final RsaJsonWebKey OTHER_KEY;
-
-    static {
-        try {
-            KEY = RsaJwkGenerator.generateJwk(2048);
-            KEY.setKeyId("test-key");
-            OTHER_KEY = RsaJwkGenerator.generateJwk(2048);
-            OTHER_KEY.setKeyId("test-key");
-        } catch (Exception e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final RsaJsonWebKey KEY = EntraTokens.key("test-key");
+    static final RsaJsonWebKey OTHER_KEY = EntraTokens.key("test-key");
 
     public static class Entra implements QuarkusTestProfile {
         @Override
@@ -60,21 +44,8 @@ class EntraWebhookTest extends SandboxTestBase {
         sandbox.sandbox().body(new JsonWebKeySet(KEY).toJson()).put("/sandbox/jwks").then().statusCode(204);
     }
 
-    static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds)
-            throws Exception {
-        JwtClaims c = new JwtClaims();
-        c.setIssuer(ISSUER);
-        c.setAudience(audience);
-        c.setIssuedAtToNow();
-        c.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + expiresInSeconds));
-        c.setSubject("eventgrid");
-        c.setStringListClaim("roles", roles);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(c.toJson());
-        jws.setKey(key.getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        return jws.getCompactSerialization();
+    static String token(RsaJsonWebKey key, String audience, List<String> roles, long expiresInSeconds) {
+        return EntraTokens.token(key, ISSUER, audience, roles, expiresInSeconds, Map.of("sub", "eventgrid"));
     }
 
     int post(String token) {

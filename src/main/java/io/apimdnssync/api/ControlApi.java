@@ -3,6 +3,7 @@ package io.apimdnssync.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apimdnssync.arm.ArmId;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.drift.DriftEpisodes;
 import io.apimdnssync.events.EventStats;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
@@ -46,9 +47,11 @@ public class ControlApi {
     private final ObjectMapper json;
     private final Audit audit;
     private final KnownInstances known;
+    private final DriftEpisodes drift;
 
     ControlApi(StatusStore status, WorkQueue queue, Rounds rounds, StaleWindows staleWindows, EventStats eventStats,
-            DnsProviders providers, SyncConfig config, ObjectMapper json, Audit audit, KnownInstances known) {
+            DnsProviders providers, SyncConfig config, ObjectMapper json, Audit audit, KnownInstances known,
+            DriftEpisodes drift) {
         this.status = status;
         this.queue = queue;
         this.rounds = rounds;
@@ -59,12 +62,14 @@ public class ControlApi {
         this.json = json;
         this.audit = audit;
         this.known = known;
+        this.drift = drift;
     }
 
     void register(Router router) {
         get(router, "/stale-windows", staleWindows::summary);
         get(router, "/events/stats", eventStats::snapshot);
         get(router, "/queue", queue::depth);
+        get(router, "/drift", drift::open);
         get(router, "/servers", () -> providers.servers().stream().map(Rfc2136Provider::status).toList());
         get(router, "/instances", () -> status.instances().stream().map(InstanceView::summary).toList());
         router.getWithRegex(ROOT + "/instances/(.+)").handler(ctx -> instance(ctx, ctx.pathParam("param0")));

@@ -56,11 +56,13 @@ public class InstanceReconciler {
     private final ReadTimes readTimes;
     private final GoneCheck gone;
     private final SyncMetrics metrics;
+    private final jakarta.enterprise.event.Event<InstanceReport> reports;
     private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
-            ReadTimes readTimes, GoneCheck gone, SyncMetrics metrics) {
+            ReadTimes readTimes, GoneCheck gone, SyncMetrics metrics,
+            jakarta.enterprise.event.Event<InstanceReport> reports) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -73,6 +75,7 @@ public class InstanceReconciler {
         this.readTimes = readTimes;
         this.gone = gone;
         this.metrics = metrics;
+        this.reports = reports;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -186,6 +189,9 @@ public class InstanceReconciler {
         }
         InstanceReport report = new InstanceReport(key, read, InstanceDesire.hold(read.id(), f.message()), List.of(),
                 List.of(), List.of(), List.of(), List.of(f), Instant.now());
+        if (!w.dryRun()) {
+            reports.fire(report); // episodes of an instance that left the scope close
+        }
         return new Result(report, Outcome.done(ReportBuilder.keyed(pass, w.trigger().source(), w.force(),
                 config.mode(), started, Instant.now(), 0, index.total(), report)));
     }
@@ -242,6 +248,7 @@ public class InstanceReconciler {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
             status.record(r);
             metrics.item(w.trigger().source(), r, Duration.between(started, Instant.now()));
+            reports.fire(r); // drift episodes, among others
         }
         Outcome out = Outcome.done(ReportBuilder.keyed(pass, w.trigger().source(), w.force(), config.mode(), started,
                 Instant.now(), zonesListed, index.total(), r));

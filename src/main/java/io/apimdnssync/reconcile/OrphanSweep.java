@@ -44,9 +44,11 @@ public class OrphanSweep {
     private final StatusStore status;
     private final PlanSteps steps;
     private final GoneCheck gone;
+    private final jakarta.enterprise.event.Event<InstanceReport> reports;
 
     OrphanSweep(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, PlanSteps steps, GoneCheck gone) {
+            StatusStore status, PlanSteps steps, GoneCheck gone,
+            jakarta.enterprise.event.Event<InstanceReport> reports) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -55,6 +57,7 @@ public class OrphanSweep {
         this.status = status;
         this.steps = steps;
         this.gone = gone;
+        this.reports = reports;
     }
 
     /**
@@ -155,6 +158,7 @@ public class OrphanSweep {
                     its, Instant.now());
             if (!round.dryRun()) {
                 status.record(report);
+                reports.fire(report);
             }
             out.add(report);
         }

@@ -29,7 +29,9 @@ class MetricsTest extends SandboxTestBase {
             "apim_dns_sync_events_total{outcome=\"relevant\",source=\"any\"}",
             "apim_dns_sync_events_total{outcome=\"webhook-events\",source=\"webhook\"}",
             "apim_dns_sync_instances{network_mode=\"internal\",state=\"found\"}",
-            "apim_dns_sync_updates_in_progress");
+            "apim_dns_sync_updates_in_progress",
+            "apim_dns_sync_drift_episodes_total{kind=\"conflict\"}",
+            "apim_dns_sync_drift_items{kind=\"conflict\",target=\"azure-private-dns\"}");
 
     @Test
     void everyDocumentedNameIsExported() throws Exception {

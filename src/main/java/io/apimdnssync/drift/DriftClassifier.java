@@ -1,0 +1,59 @@
+package io.apimdnssync.drift;
+
+import io.apimdnssync.desired.DesiredRecord;
+import io.apimdnssync.desired.InstanceDesire;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.ChangeReason;
+import io.apimdnssync.plan.Finding;
+import io.apimdnssync.reconcile.InstanceReport;
+import io.apimdnssync.source.InstanceRead;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The drift one pass saw, from its plan and findings. Pure. A planned change is drift only when the desire did not
+ * change but the record did ({@link ChangeReason#DRIFT_REPAIR}): a VIP that moved is work, not drift.
+ */
+final class DriftClassifier {
+    private static final Map<Finding.Kind, DriftKind> FROM_FINDINGS = Map.of(
+            Finding.Kind.CONFLICT, DriftKind.CONFLICT,
+            Finding.Kind.ZONE_NOT_LINKED, DriftKind.ZONE_NOT_LINKED,
+            Finding.Kind.UNPLACED, DriftKind.UNPLACED,
+            Finding.Kind.RESOLUTION_MISMATCH, DriftKind.RESOLUTION_MISMATCH,
+            Finding.Kind.ZONE_UNAVAILABLE, DriftKind.TARGET_UNREACHABLE,
+            Finding.Kind.KEPT, DriftKind.EXTRA_OWNED);
+
+    private DriftClassifier() {
+    }
+
+    static List<DriftItem> items(InstanceReport r, Optional<List<DesiredRecord>> previous) {
+        List<DriftItem> out = new ArrayList<>();
+        Instant at = r.at();
+        boolean gone = r.read().status() == InstanceRead.Status.GONE;
+        for (Change c : r.planned()) {
+            if (c.action() == Change.Action.DELETE
+                    || ChangeReason.of(c, gone, r.desire().records(), previous) != ChangeReason.DRIFT_REPAIR) {
+                continue;
+            }
+            DriftKind kind = c.action() == Change.Action.CREATE ? DriftKind.MISSING : DriftKind.WRONG_ADDRESS;
+            String actual = c.before().map(b -> String.join(",", b.ips())).orElse("");
+            out.add(new DriftItem(kind, r.instance(), c.zone().provider(), c.zone().name(), c.fqdn(),
+                    String.join(",", c.ips()), actual, at, at));
+        }
+        for (Finding f : r.findings()) {
+            DriftKind kind = FROM_FINDINGS.get(f.kind());
+            if (kind != null) {
+                out.add(new DriftItem(kind, r.instance(), f.provider(), f.zone(), f.name(), "", "", at, at));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the pass changed nothing by design: an update runs, or the read failed. */
+    static boolean held(InstanceReport r) {
+        return r.desire().verdict() == InstanceDesire.Verdict.HOLD;
+    }
+}

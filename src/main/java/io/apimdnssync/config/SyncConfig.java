@@ -40,6 +40,35 @@ public interface SyncConfig {
 
     Verify verify();
 
+    /** Where drift episode alerts go. */
+    Alerts alerts();
+
+    interface Alerts {
+        /** Generic JSON webhooks: each episode opened and closed is POSTed to every one of them. */
+        List<AlertWebhook> webhooks();
+
+        /** Per delivery attempt. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Attempts per alert and webhook (backoff 1 s, doubling, at most 1 min) before it is given up, loudly. */
+        @WithDefault("6")
+        @Min(1)
+        int maxAttempts();
+
+        /** Alerts waiting for delivery; beyond it the oldest are dropped and counted. */
+        @WithDefault("1000")
+        @Min(1)
+        int outboxSize();
+    }
+
+    interface AlertWebhook {
+        /** Names the webhook in logs and metrics (its URL, which may hold a key, never appears). */
+        String name();
+
+        String url();
+    }
+
     Endpoints endpoints();
 
     /** TTL in seconds of the records written. */

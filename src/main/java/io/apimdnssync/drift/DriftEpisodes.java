@@ -32,8 +32,11 @@ public class DriftEpisodes {
     private final Map<String, Map<String, DriftItem>> open = new HashMap<>();
     private final Map<String, List<DesiredRecord>> lastDesire = new HashMap<>();
 
-    DriftEpisodes(MeterRegistry registry) {
+    private final AlertOutbox alerts;
+
+    DriftEpisodes(MeterRegistry registry, AlertOutbox alerts) {
         this.registry = registry;
+        this.alerts = alerts;
         this.items = MultiGauge.builder("apim.dns.sync.drift.items").description("open drift items by kind and target")
                 .register(registry);
         for (DriftKind k : DriftKind.values()) {
@@ -59,15 +62,19 @@ public class DriftEpisodes {
                 if (known == null) {
                     episodes(item.kind()).increment();
                     LOG.warnf("drift opened: %s", item);
+                    alerts.opened(item);
                 }
                 if (repaired(r, item)) {
                     LOG.infof("drift closed: %s (repaired)", item);
+                    alerts.closed(item, "repaired");
                 } else {
                     now.put(item.key(), item);
                 }
             }
-            before.values().stream().filter(i -> !now.containsKey(i.key()))
-                    .forEach(i -> LOG.infof("drift closed: %s", i));
+            before.values().stream().filter(i -> !now.containsKey(i.key())).forEach(i -> {
+                LOG.infof("drift closed: %s", i);
+                alerts.closed(i, "gone");
+            });
             if (now.isEmpty()) {
                 open.remove(r.instance());
             } else {

@@ -40,15 +40,10 @@ public class ReadinessCheck implements HealthCheck {
                     .build();
         }
         b.withData("lastCompleteRound", status.lastCompleteRound().get().finishedAt().toString());
-        if (last.filter(ReadinessCheck::readNothing).isPresent()) {
+        if (last.filter(r -> !r.complete() && r.readNothing()).isPresent()) {
             return b.down().withData("reason", "the latest resync round could read none of its sources: "
                     + String.join("; ", last.get().problems())).build();
         }
         return b.up().build();
-    }
-
-    /** Every list failed: no instance read, no zone read. */
-    static boolean readNothing(ReconcileReport r) {
-        return !r.complete() && r.readNothing();
     }
 }

@@ -26,7 +26,7 @@ public class ConfigCheck {
 
     void onStart(@Observes @Priority(1) StartupEvent e, SyncConfig config) {
         Config quarkus = ConfigProvider.getConfig();
-        check(config, new Oidc(quarkus.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+        check(config, new ApiSettings(quarkus.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
                 quarkus.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class).orElse(true),
                 quarkus.getOptionalValue("quarkus.oidc.token.audience", String.class),
                 quarkus.getOptionalValue("quarkus.oidc.token.issuer", String.class),
@@ -34,10 +34,10 @@ public class ConfigCheck {
     }
 
     /** What of Quarkus's own configuration the API's placement depends on. */
-    record Oidc(Optional<String> server, boolean enabled, Optional<String> audience, Optional<String> issuer,
+    record ApiSettings(Optional<String> server, boolean enabled, Optional<String> audience, Optional<String> issuer,
             boolean managementInterface) {
-        static Oidc of(String server, String audience) {
-            return new Oidc(Optional.of(server), true, Optional.of(audience), Optional.empty(), true);
+        static ApiSettings of(String server, String audience) {
+            return new ApiSettings(Optional.of(server), true, Optional.of(audience), Optional.empty(), true);
         }
     }
 
@@ -50,7 +50,7 @@ public class ConfigCheck {
     }
 
     /** The same, and where the control API is served against how Quarkus's OIDC is configured. */
-    static void check(SyncConfig c, Oidc oidc) {
+    static void check(SyncConfig c, ApiSettings oidc) {
         List<String> problems = problems(c);
         problems.addAll(apiProblems(c.api().exposure(), oidc));
         if (!problems.isEmpty()) {
@@ -64,7 +64,7 @@ public class ConfigCheck {
      * and anyone can register an application with an app role of the same name — or it moves to the management
      * interface, which must then exist.
      */
-    static List<String> apiProblems(ApiExposure exposure, Oidc oidc) {
+    static List<String> apiProblems(ApiExposure exposure, ApiSettings oidc) {
         List<String> out = new ArrayList<>();
         if (exposure == ApiExposure.MANAGEMENT) {
             if (!oidc.managementInterface()) {

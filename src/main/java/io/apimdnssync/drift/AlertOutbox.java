@@ -105,10 +105,15 @@ public class AlertOutbox {
                 }
                 waiting.addLast(new Delivery(sink, text, 1));
             }
-            if (!draining) {
-                draining = true;
-                sender.execute(this::drain);
-            }
+            startDraining();
+        }
+    }
+
+    /** Holding the lock on {@code waiting}: one drain at a time. */
+    private void startDraining() {
+        if (!draining) {
+            draining = true;
+            sender.execute(this::drain);
         }
     }
 
@@ -156,10 +161,7 @@ public class AlertOutbox {
         sender.schedule(() -> {
             synchronized (waiting) {
                 waiting.addFirst(new Delivery(d.sink(), d.body(), d.attempt() + 1));
-                if (!draining) {
-                    draining = true;
-                    sender.execute(this::drain);
-                }
+                startDraining();
             }
         }, backoff, TimeUnit.MILLISECONDS);
     }

@@ -2,7 +2,9 @@ package io.apimdnssync.drift;
 
 import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.Finding;
 import io.apimdnssync.reconcile.InstanceReport;
+import io.apimdnssync.source.InstanceRead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,7 @@ public class DriftEpisodes {
 
     void onReport(@Observes InstanceReport r) {
         boolean leftScope = r.findings().stream()
-                .anyMatch(f -> f.kind() == io.apimdnssync.plan.Finding.Kind.OUT_OF_SCOPE
+                .anyMatch(f -> f.kind() == Finding.Kind.OUT_OF_SCOPE
                         && f.instance().equals(r.instance()));
         if (DriftClassifier.held(r) && !leftScope) {
             return;
@@ -80,7 +83,7 @@ public class DriftEpisodes {
             } else {
                 open.put(r.instance(), now);
             }
-            if (leftScope || r.read().status() == io.apimdnssync.source.InstanceRead.Status.GONE) {
+            if (leftScope || r.read().status() == InstanceRead.Status.GONE) {
                 lastDesire.remove(r.instance());
             }
             refresh();
@@ -98,7 +101,7 @@ public class DriftEpisodes {
     public synchronized List<DriftItem> open() {
         List<DriftItem> out = new ArrayList<>();
         open.values().forEach(m -> out.addAll(m.values()));
-        out.sort(java.util.Comparator.comparing(DriftItem::firstSeen));
+        out.sort(Comparator.comparing(DriftItem::firstSeen));
         return out;
     }
 

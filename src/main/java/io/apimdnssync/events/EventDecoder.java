@@ -4,8 +4,11 @@ import com.azure.core.models.CloudEvent;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridEvent;
 import com.azure.messaging.eventgrid.SystemEventNames;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +51,7 @@ public final class EventDecoder {
      * ({@code specversion} without {@code eventType}), never words anywhere inside its data.
      */
     public static Schema schemaOf(String body, Optional<String> contentType) {
-        return schemaOf(tree(body), contentType);
+        return schemaOf(Parsed.of(body).tree(), contentType);
     }
 
     private static Schema schemaOf(Optional<JsonNode> tree, Optional<String> contentType) {
@@ -63,22 +66,27 @@ public final class EventDecoder {
                 ? Schema.CLOUD_EVENTS : Schema.EVENT_GRID;
     }
 
-    private static Optional<JsonNode> tree(String body) {
-        try {
-            return Optional.ofNullable(ENVELOPE.readTree(body));
-        } catch (java.io.IOException e) {
-            return Optional.empty();
+    /**
+     * The body parsed once: its first JSON value (empty when it is not JSON: the SDK's parser then says why), and
+     * whether anything but white space follows it (two documents, or garbage after one).
+     */
+    private record Parsed(Optional<JsonNode> tree, boolean trailing) {
+        static Parsed of(String body) {
+            try (JsonParser p = ENVELOPE.createParser(body)) {
+                JsonNode tree = ENVELOPE.readTree(p);
+                return new Parsed(Optional.ofNullable(tree), tree != null && anythingAfter(p));
+            } catch (IOException e) {
+                return new Parsed(Optional.empty(), false);
+            }
         }
-    }
 
-    /** Whether anything but white space follows the first JSON value (two documents, or garbage after one). */
-    private static boolean trailing(String body) {
-        try (com.fasterxml.jackson.core.JsonParser p = ENVELOPE.createParser(body)) {
-            p.nextToken();
-            p.skipChildren();
-            return p.nextToken() != null;
-        } catch (java.io.IOException e) {
-            return true;
+        /** Garbage that is not even a token counts as something after the value. */
+        private static boolean anythingAfter(JsonParser p) {
+            try {
+                return p.nextToken() != null;
+            } catch (IOException e) {
+                return true;
+            }
         }
     }
 
@@ -124,10 +132,10 @@ public final class EventDecoder {
         if (body == null || body.isBlank()) {
             throw new BadDeliveryException("empty body: expected an Event Grid or CloudEvents JSON payload");
         }
-        Optional<JsonNode> tree = tree(body);
-        Schema schema = schemaOf(tree, contentType);
-        checkEnvelope(tree, schema);
-        if (tree.isPresent() && trailing(body)) {
+        Parsed parsed = Parsed.of(body);
+        Schema schema = schemaOf(parsed.tree(), contentType);
+        checkEnvelope(parsed.tree(), schema);
+        if (parsed.trailing()) {
             throw new BadDeliveryException("not a valid " + (schema == Schema.CLOUD_EVENTS ? "CloudEvents 1.0"
                     : "Event Grid schema") + " payload: more content after the JSON value");
         }
@@ -191,12 +199,9 @@ public final class EventDecoder {
      * The event's data as a tree; the fields the daemon needs are read from it by name (the SDK's system-event
      * models are not used: their parsers share the envelope's problem with wrong types).
      */
-    private static JsonNode read(BinaryData data) throws java.io.IOException {
-        if (data == null) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        }
-        JsonNode n = ENVELOPE.readTree(data.toBytes());
-        return n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n;
+    private static JsonNode read(BinaryData data) throws IOException {
+        JsonNode n = data == null ? null : ENVELOPE.readTree(data.toBytes());
+        return n == null ? MissingNode.getInstance() : n;
     }
 
     private static String rootMessage(Throwable t) {

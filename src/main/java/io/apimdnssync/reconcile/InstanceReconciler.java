@@ -55,13 +55,14 @@ public class InstanceReconciler {
     private final PlanSteps steps;
     private final ReadTimes readTimes;
     private final GoneCheck gone;
+    private final KnownInstances knownInstances;
     private final SyncMetrics metrics;
     private final jakarta.enterprise.event.Event<InstanceReport> reports;
     private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
             StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
-            ReadTimes readTimes, GoneCheck gone, SyncMetrics metrics,
+            ReadTimes readTimes, GoneCheck gone, KnownInstances knownInstances, SyncMetrics metrics,
             jakarta.enterprise.event.Event<InstanceReport> reports) {
         this.config = config;
         this.source = source;
@@ -74,6 +75,7 @@ public class InstanceReconciler {
         this.steps = steps;
         this.readTimes = readTimes;
         this.gone = gone;
+        this.knownInstances = knownInstances;
         this.metrics = metrics;
         this.reports = reports;
     }
@@ -89,7 +91,8 @@ public class InstanceReconciler {
         if (w.listed().isPresent() && readTimes.readSince(key, w.listed().get().readAt())) {
             return superseded(w, key);
         }
-        GoneCheck.Judged judged = gone.judge(read(w, key), w.priority(), w.dryRun(), known(key));
+        boolean known = knownInstances.known(key);
+        GoneCheck.Judged judged = gone.judge(read(w, key), w.priority(), w.dryRun(), known);
         InstanceRead read = judged.read();
         Optional<InstanceSnapshot> snapshot = read.snapshot();
         if (snapshot.isPresent() && !config.scope().manages(snapshot.get().id(), snapshot.get().tags())) {
@@ -98,7 +101,7 @@ public class InstanceReconciler {
         InstanceDesire desire = desire(read);
         List<Finding> findings = new ArrayList<>(readFindings(read));
         if (desire.verdict() == InstanceDesire.Verdict.HOLD) {
-            return held(w, read, desire, findings, pass, started, judged.recheckIn());
+            return held(w, read, desire, findings, pass, started, judged.recheckIn(), known);
         }
         List<ZoneRef> all = zones(desire, w);
         Set<ZoneRef> placed = placed(desire, all);
@@ -124,7 +127,8 @@ public class InstanceReconciler {
         if (!w.dryRun()) {
             readTimes.read(key, read, started);
         }
-        return new Result(report, publish(w, report, pass, started, listing.records().size(), Optional.empty()));
+        return new Result(report, publish(w, report, pass, started, listing.records().size(), Optional.empty(),
+                known));
     }
 
     /**
@@ -133,7 +137,7 @@ public class InstanceReconciler {
      * shows the records as the last item saw them.
      */
     private Result held(Work w, InstanceRead read, InstanceDesire desire, List<Finding> findings, long pass,
-            Instant started, Optional<Duration> recheckIn) {
+            Instant started, Optional<Duration> recheckIn, boolean known) {
         List<CurrentRecord> last = status.instance(w.instanceKey()).map(InstanceReport::actual).orElse(List.of());
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>();
         last.forEach(r -> records.computeIfAbsent(r.zone(), z -> new ArrayList<>()).add(r));
@@ -144,7 +148,7 @@ public class InstanceReconciler {
         if (!w.dryRun()) {
             readTimes.read(w.instanceKey(), read, started);
         }
-        return new Result(report, publish(w, report, pass, started, 0, recheckIn));
+        return new Result(report, publish(w, report, pass, started, 0, recheckIn, known));
     }
 
     /**
@@ -238,11 +242,11 @@ public class InstanceReconciler {
 
     /** Status, stale windows, and what the queue does next: retry a failure, poll an update in progress. */
     private Outcome publish(Work w, InstanceReport r, long pass, Instant started, int zonesListed,
-            Optional<Duration> recheckIn) {
+            Optional<Duration> recheckIn, boolean knownAtStart) {
         boolean knownBefore = status.instance(r.instance()).isPresent();
         // An instance that does not exist and never did (a made-up ID, say) is not kept in the status, and its 404
         // is not confirmed later: it owns nothing that could be held.
-        boolean known = knownBefore || known(r.instance());
+        boolean known = knownBefore || knownAtStart;
         boolean found = r.read().status() == InstanceRead.Status.FOUND;
         if (!w.dryRun() && (known || found)) {
             staleWindows.record(r, w.trigger().eventTime(), knownBefore);
@@ -268,11 +272,6 @@ public class InstanceReconciler {
             out = out.recheck(recheckIn.get());
         }
         return out;
-    }
-
-    /** Seen before: in the status, or owning records. */
-    private boolean known(String key) {
-        return status.instance(key).isPresent() || !index.zonesOf(key).isEmpty();
     }
 
     private static String failureOf(InstanceReport r) {

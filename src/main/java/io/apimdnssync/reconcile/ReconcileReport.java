@@ -3,6 +3,7 @@ package io.apimdnssync.reconcile;
 import io.apimdnssync.config.Mode;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.Finding;
+import io.apimdnssync.source.InstanceRead;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,6 +42,6 @@ public record ReconcileReport(
     public boolean readNothing() {
         return zonesListed == 0
                 && instances.stream()
-                        .noneMatch(i -> i.read().status() == io.apimdnssync.source.InstanceRead.Status.FOUND);
+                        .noneMatch(i -> i.read().status() == InstanceRead.Status.FOUND);
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -84,17 +85,17 @@ public class SyncMetrics {
                 .register(registry).increment();
     }
 
-    static java.util.Optional<String> failureKind(InstanceReport r) {
+    static Optional<String> failureKind(InstanceReport r) {
         if (r.read().status() == InstanceRead.Status.FAILED) {
-            return java.util.Optional.of("instance-read");
+            return Optional.of("instance-read");
         }
         if (!r.failures().isEmpty()) {
-            return java.util.Optional.of("write");
+            return Optional.of("write");
         }
         if (r.findings().stream().anyMatch(f -> f.kind() == Finding.Kind.ZONE_UNAVAILABLE)) {
-            return java.util.Optional.of("zone-read");
+            return Optional.of("zone-read");
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private Timer passDuration(String trigger) {

@@ -1,7 +1,6 @@
 package io.apimdnssync.source;
 
 import com.azure.core.http.rest.PagedIterable;
-import com.azure.core.management.exception.ManagementException;
 import com.azure.resourcemanager.apimanagement.fluent.ApiManagementServicesClient;
 import com.azure.resourcemanager.apimanagement.fluent.models.ApiManagementServiceResourceInner;
 import io.apimdnssync.arm.ArmId;
@@ -32,13 +31,9 @@ public class ApimSource {
             ApiManagementServiceResourceInner inner = services(id.subscription())
                     .getByResourceGroupWithResponse(id.resourceGroup(), id.name(), ArmContext.of(priority)).getValue();
             return InstanceRead.found(SnapshotMapper.map(inner, Instant.now()));
-        } catch (ManagementException e) {
-            if (e.getResponse() != null && e.getResponse().getStatusCode() == 404) {
-                return InstanceRead.gone(id);
-            }
-            return InstanceRead.failed(id, ArmErrors.describe("GET " + id, e));
         } catch (RuntimeException e) {
-            return InstanceRead.failed(id, ArmErrors.describe("GET " + id, e));
+            return ArmErrors.status(e) == 404 ? InstanceRead.gone(id)
+                    : InstanceRead.failed(id, ArmErrors.describe("GET " + id, e));
         }
     }
 
@@ -52,12 +47,10 @@ public class ApimSource {
         try {
             return present(id, services(id.subscription()).listByResourceGroup(id.resourceGroup(),
                     ArmContext.of(priority)));
-        } catch (ManagementException e) {
-            if (e.getResponse() == null || e.getResponse().getStatusCode() != 404) {
+        } catch (RuntimeException e) {
+            if (ArmErrors.status(e) != 404) {
                 return ListPresence.unknown(ArmErrors.describe(group, e));
             }
-        } catch (RuntimeException e) {
-            return ListPresence.unknown(ArmErrors.describe(group, e));
         }
         try {
             return present(id, services(id.subscription()).list(ArmContext.of(priority)));

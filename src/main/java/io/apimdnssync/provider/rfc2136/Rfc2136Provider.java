@@ -73,10 +73,6 @@ public final class Rfc2136Provider implements DnsProvider {
         this(server, ownerId, Clock.systemUTC(), registry);
     }
 
-    Rfc2136Provider(DnsServerSettings server, String ownerId, Clock clock) {
-        this(server, ownerId, clock, new SimpleMeterRegistry());
-    }
-
     Rfc2136Provider(DnsServerSettings server, String ownerId, Clock clock, MeterRegistry registry) {
         this.server = server;
         this.ownerId = ownerId;

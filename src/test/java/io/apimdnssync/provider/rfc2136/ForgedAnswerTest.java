@@ -148,7 +148,7 @@ class ForgedAnswerTest {
                     socket.getLocalPort(), List.of("example.internal"), Transport.UDP, Duration.ofSeconds(2),
                     ReadMode.AUTO, Optional.of(new DnsServerSettings.TsigKey(KEY, TsigAlgorithm.HMAC_SHA256,
                             SECRET))),
-                    "owner-1", clock);
+                    "owner-1", clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             ZoneRef zone = p.zones().get(0);
             assertTrue(p.listsWholeZones());
             assertEquals(List.of(), p.list(zone, Set.of("api"), Priority.RESYNC), "per-name queries after a refusal");

@@ -137,7 +137,24 @@ public class ConfigCheck {
                     + c.azure().readBurst() + "): the resync would never get a read");
         }
         entra(c.events().webhook().entra(), problems);
+        sweep(c.sweep(), problems);
         return problems;
+    }
+
+    private static void sweep(SyncConfig.Sweep s, List<String> problems) {
+        if (s.interval().isNegative() || s.interval().isZero() || s.timeout().isNegative() || s.timeout().isZero()) {
+            problems.add("apim-dns-sync.sweep.interval and sweep.timeout must be positive");
+        }
+        for (String spec : s.resolvers().orElse(List.of())) {
+            String r = spec.trim();
+            int colon = r.lastIndexOf(':');
+            boolean withPort = colon > 0 && r.indexOf(':') == colon;
+            String port = withPort ? r.substring(colon + 1) : "53";
+            if (r.isEmpty() || (withPort ? r.substring(0, colon) : r).isBlank() || !port.matches("[0-9]{1,5}")
+                    || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                problems.add("apim-dns-sync.sweep.resolvers: '" + spec + "' is not host, ip or ip:port");
+            }
+        }
     }
 
     private static void positive(String key, java.time.Duration value, List<String> problems) {

@@ -38,7 +38,8 @@ public interface SyncConfig {
     @WithName("dns-servers")
     List<DnsServer> dnsServers();
 
-    Verify verify();
+    /** The DNS sweep: what clients and the DNS servers answer for every desired name, without ARM reads. */
+    Sweep sweep();
 
     /** Where drift episode alerts go. */
     Alerts alerts();
@@ -215,12 +216,29 @@ public interface SyncConfig {
         Optional<String> keyFile();
     }
 
-    interface Verify {
-        /** Resolvers to ask for every desired name (ip or ip:port), e.g. the VNET's DNS servers or 168.63.129.16. */
+    interface Sweep {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often every desired name is asked; a sweep never overlaps the previous one. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /**
+         * The resolvers clients use (ip or ip:port): inside Azure 168.63.129.16 from a VNET the Private DNS zones are
+         * linked to, or the VNET's custom DNS servers. Without them only the RFC 2136 servers are asked.
+         */
         Optional<List<String>> resolvers();
 
+        /** Per query. */
         @WithDefault("3s")
         Duration timeout();
+
+        /** Queries in flight at once. */
+        @WithDefault("8")
+        @Min(1)
+        @Max(256)
+        int concurrency();
     }
 
     interface Endpoints {
@@ -273,8 +291,11 @@ public interface SyncConfig {
     }
 
     interface Reconcile {
-        /** How often every instance is enqueued (a resync round) and the orphan sweep runs. */
-        @WithDefault("5m")
+        /**
+         * How often every instance is enqueued (a resync round) and the orphan sweep runs: the safety net behind
+         * events, the change watch and the DNS sweep.
+         */
+        @WithDefault("1h")
         Duration resyncInterval();
 
         /** Instances reconciled at the same time (one work item per instance). */

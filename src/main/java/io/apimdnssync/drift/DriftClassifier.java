@@ -22,7 +22,6 @@ final class DriftClassifier {
             Finding.Kind.CONFLICT, DriftKind.CONFLICT,
             Finding.Kind.ZONE_NOT_LINKED, DriftKind.ZONE_NOT_LINKED,
             Finding.Kind.UNPLACED, DriftKind.UNPLACED,
-            Finding.Kind.RESOLUTION_MISMATCH, DriftKind.RESOLUTION_MISMATCH,
             Finding.Kind.ZONE_UNAVAILABLE, DriftKind.TARGET_UNREACHABLE,
             Finding.Kind.KEPT, DriftKind.EXTRA_OWNED);
 
@@ -30,24 +29,30 @@ final class DriftClassifier {
     }
 
     static List<DriftItem> items(InstanceReport r, Optional<List<DesiredRecord>> previous) {
-        List<DriftItem> out = new ArrayList<>();
-        Instant at = r.at();
         boolean gone = r.read().status() == InstanceRead.Status.GONE;
-        for (Change c : r.planned()) {
+        List<DriftItem> out = new ArrayList<>(drifted(r.instance(), r.planned(), r.desire(), gone, previous, r.at()));
+        for (Finding f : r.findings()) {
+            DriftKind kind = FROM_FINDINGS.get(f.kind());
+            if (kind != null) {
+                out.add(new DriftItem(kind, r.instance(), f.provider(), f.zone(), f.name(), "", "", r.at(), r.at()));
+            }
+        }
+        return out;
+    }
+
+    /** Missing and wrong-address records: planned repairs of records that changed while the desire did not. */
+    static List<DriftItem> drifted(String instance, List<Change> planned, InstanceDesire desire, boolean gone,
+            Optional<List<DesiredRecord>> previous, Instant at) {
+        List<DriftItem> out = new ArrayList<>();
+        for (Change c : planned) {
             if (c.action() == Change.Action.DELETE
-                    || ChangeReason.of(c, gone, r.desire().records(), previous) != ChangeReason.DRIFT_REPAIR) {
+                    || ChangeReason.of(c, gone, desire.records(), previous) != ChangeReason.DRIFT_REPAIR) {
                 continue;
             }
             DriftKind kind = c.action() == Change.Action.CREATE ? DriftKind.MISSING : DriftKind.WRONG_ADDRESS;
             String actual = c.before().map(b -> String.join(",", b.ips())).orElse("");
-            out.add(new DriftItem(kind, r.instance(), c.zone().provider(), c.zone().name(), c.fqdn(),
+            out.add(new DriftItem(kind, instance, c.zone().provider(), c.zone().name(), c.fqdn(),
                     String.join(",", c.ips()), actual, at, at));
-        }
-        for (Finding f : r.findings()) {
-            DriftKind kind = FROM_FINDINGS.get(f.kind());
-            if (kind != null) {
-                out.add(new DriftItem(kind, r.instance(), f.provider(), f.zone(), f.name(), "", "", at, at));
-            }
         }
         return out;
     }

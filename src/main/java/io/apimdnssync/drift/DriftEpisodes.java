@@ -4,6 +4,7 @@ import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.plan.Change;
 import io.apimdnssync.plan.Finding;
 import io.apimdnssync.reconcile.InstanceReport;
+import io.apimdnssync.reconcile.PlannedChanges;
 import io.apimdnssync.source.InstanceRead;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +26,12 @@ import org.jboss.logging.Logger;
 /**
  * Drift episodes: an episode opens when an item is first seen and closes when it is gone (repaired, or resolved by
  * someone); one WARN line at the opening, one INFO line at the closing — never one per check. Fed by every
- * instance's report; a held pass (an update runs, the read failed) changes no episode.
+ * instance's report; a held pass (an update runs, the read failed) changes no episode. A pass's plan opens the
+ * missing and wrong-address items it is about to repair, so they show before the writes end.
+ * <p>
+ * The DNS sweep feeds what resolvers answer. An answer no pass explains — a pass ran after it was first seen, found
+ * nothing wrong with the name and wrote nothing to it — is a {@code resolution-mismatch}; a resolver that does not
+ * answer is {@code target-unreachable}. Those items belong to the sweep: a later sweep closes them.
  */
 @ApplicationScoped
 public class DriftEpisodes {
@@ -34,6 +41,10 @@ public class DriftEpisodes {
     private final MultiGauge items;
     private final Map<String, Map<String, DriftItem>> open = new HashMap<>();
     private final Map<String, List<DesiredRecord>> lastDesire = new HashMap<>();
+    /** Items the DNS sweep owns, per instance. */
+    private final Map<String, Map<String, DriftItem>> sweepOpen = new HashMap<>();
+    /** When each current sweep mismatch was first seen, per instance. */
+    private final Map<String, Map<String, Instant>> sweepFirstSeen = new HashMap<>();
 
     private final AlertOutbox alerts;
 
@@ -45,6 +56,78 @@ public class DriftEpisodes {
         for (DriftKind k : DriftKind.values()) {
             episodes(k);
         }
+    }
+
+    void onPlanned(@Observes PlannedChanges p) {
+        synchronized (this) {
+            Optional<List<DesiredRecord>> previous = Optional.ofNullable(lastDesire.get(p.instance()));
+            Map<String, DriftItem> known = open.computeIfAbsent(p.instance(), k -> new LinkedHashMap<>());
+            for (DriftItem seen : DriftClassifier.drifted(p.instance(), p.planned(), p.desire(), false, previous,
+                    p.at())) {
+                if (!known.containsKey(seen.key())) {
+                    opened(seen);
+                    known.put(seen.key(), seen);
+                }
+            }
+            if (known.isEmpty()) {
+                open.remove(p.instance());
+            }
+            refresh();
+        }
+    }
+
+    /**
+     * One sweep's mismatches for an instance, with its last pass: opens and closes the sweep's items.
+     *
+     * @param lastPass the instance's latest report
+     */
+    public void swept(String instance, List<DnsObservation> mismatches, InstanceReport lastPass, Instant at) {
+        synchronized (this) {
+            Map<String, Instant> first = new HashMap<>();
+            Map<String, Instant> before = sweepFirstSeen.getOrDefault(instance, Map.of());
+            mismatches.forEach(m -> first.put(m.key(), before.getOrDefault(m.key(), at)));
+            Map<String, DriftItem> now = new LinkedHashMap<>();
+            Map<String, DriftItem> was = sweepOpen.getOrDefault(instance, Map.of());
+            for (DnsObservation m : mismatches) {
+                Optional<DriftItem> item = sweepItem(m, first.get(m.key()), lastPass, at);
+                item.ifPresent(i -> {
+                    DriftItem known = was.get(i.key());
+                    now.putIfAbsent(i.key(), known == null ? i : known.seenAgain(at));
+                });
+            }
+            now.values().stream().filter(i -> !was.containsKey(i.key())).forEach(this::opened);
+            was.values().stream().filter(i -> !now.containsKey(i.key())).forEach(i -> closed(i, "gone"));
+            put(sweepOpen, instance, now);
+            if (first.isEmpty()) {
+                sweepFirstSeen.remove(instance);
+            } else {
+                sweepFirstSeen.put(instance, first);
+            }
+            refresh();
+        }
+    }
+
+    /** A resolver that did not answer; an answer no pass since its first sighting explains. */
+    private Optional<DriftItem> sweepItem(DnsObservation m, Instant firstSeen, InstanceReport lastPass, Instant at) {
+        String expected = String.join(",", m.expected());
+        if (!m.answer().answered()) {
+            return m.resolver() ? Optional.of(new DriftItem(DriftKind.TARGET_UNREACHABLE, m.instance(), m.endpoint(),
+                    "", "", "", m.answer().describe(), firstSeen, at)) : Optional.empty();
+        }
+        if (!lastPass.at().isAfter(firstSeen) || explained(m, lastPass)) {
+            return Optional.empty();
+        }
+        return Optional.of(new DriftItem(DriftKind.RESOLUTION_MISMATCH, m.instance(), m.endpoint(), "", m.fqdn(),
+                expected, m.answer().describe(), firstSeen, at));
+    }
+
+    /** The pass classified the name (or its zone), or wrote it. */
+    private boolean explained(DnsObservation m, InstanceReport lastPass) {
+        boolean classified = open.getOrDefault(m.instance(), Map.of()).values().stream()
+                .anyMatch(i -> i.name().equals(m.fqdn())
+                        || (i.name().isEmpty() && !i.zone().isEmpty() && (m.fqdn().equals(i.zone())
+                                || m.fqdn().endsWith("." + i.zone()))));
+        return classified || lastPass.applied().stream().anyMatch(c -> c.fqdn().equals(m.fqdn()));
     }
 
     void onReport(@Observes InstanceReport r) {
@@ -59,34 +142,49 @@ public class DriftEpisodes {
             lastDesire.put(r.instance(), r.desire().records());
             Map<String, DriftItem> before = open.getOrDefault(r.instance(), Map.of());
             Map<String, DriftItem> now = new LinkedHashMap<>();
+            java.util.Set<String> repairedNow = new java.util.HashSet<>();
             for (DriftItem seen : leftScope ? List.<DriftItem>of() : DriftClassifier.items(r, previous)) {
                 DriftItem known = before.get(seen.key());
                 DriftItem item = known == null ? seen : known.seenAgain(seen.lastSeen());
                 if (known == null) {
-                    episodes(item.kind()).increment();
-                    LOG.warnf("drift opened: %s", item);
-                    alerts.opened(item);
+                    opened(item);
                 }
                 if (repaired(r, item)) {
-                    LOG.infof("drift closed: %s (repaired)", item);
-                    alerts.closed(item, "repaired");
+                    closed(item, "repaired");
+                    repairedNow.add(item.key());
                 } else {
                     now.put(item.key(), item);
                 }
             }
-            before.values().stream().filter(i -> !now.containsKey(i.key())).forEach(i -> {
-                LOG.infof("drift closed: %s", i);
-                alerts.closed(i, "gone");
-            });
-            if (now.isEmpty()) {
-                open.remove(r.instance());
-            } else {
-                open.put(r.instance(), now);
-            }
+            before.values().stream().filter(i -> !now.containsKey(i.key()) && !repairedNow.contains(i.key()))
+                    .forEach(i -> closed(i, "gone"));
+            put(open, r.instance(), now);
             if (leftScope || r.read().status() == InstanceRead.Status.GONE) {
                 lastDesire.remove(r.instance());
+                sweepOpen.getOrDefault(r.instance(), Map.of()).values().forEach(i -> closed(i, "gone"));
+                sweepOpen.remove(r.instance());
+                sweepFirstSeen.remove(r.instance());
             }
             refresh();
+        }
+    }
+
+    private void opened(DriftItem item) {
+        episodes(item.kind()).increment();
+        LOG.warnf("drift opened: %s", item);
+        alerts.opened(item);
+    }
+
+    private void closed(DriftItem item, String how) {
+        LOG.infof("drift closed: %s (%s)", item, how);
+        alerts.closed(item, how);
+    }
+
+    private static void put(Map<String, Map<String, DriftItem>> items, String instance, Map<String, DriftItem> now) {
+        if (now.isEmpty()) {
+            items.remove(instance);
+        } else {
+            items.put(instance, now);
         }
     }
 
@@ -101,6 +199,7 @@ public class DriftEpisodes {
     public synchronized List<DriftItem> open() {
         List<DriftItem> out = new ArrayList<>();
         open.values().forEach(m -> out.addAll(m.values()));
+        sweepOpen.values().forEach(m -> out.addAll(m.values()));
         out.sort(Comparator.comparing(DriftItem::firstSeen));
         return out;
     }
@@ -111,8 +210,9 @@ public class DriftEpisodes {
     }
 
     private void refresh() {
-        Map<List<String>, Long> counts = open.values().stream().flatMap(m -> m.values().stream()).collect(
-                Collectors.groupingBy(i -> List.of(i.kind().wireName(), i.target()), Collectors.counting()));
+        Map<List<String>, Long> counts = java.util.stream.Stream.concat(open.values().stream(),
+                sweepOpen.values().stream()).flatMap(m -> m.values().stream()).collect(
+                        Collectors.groupingBy(i -> List.of(i.kind().wireName(), i.target()), Collectors.counting()));
         items.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(Tags.of("kind", e.getKey().get(0),
                 "target", e.getKey().get(1)), e.getValue())).toList(), true);
     }

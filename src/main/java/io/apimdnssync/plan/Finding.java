@@ -27,8 +27,6 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
         GUARD,
         /** A write failed. */
         APPLY_ERROR,
-        /** A resolver clients use answers something else than the desired addresses. */
-        RESOLUTION_MISMATCH,
         /** An owned record of an instance that still exists but is no longer in scope. */
         OUT_OF_SCOPE
     }

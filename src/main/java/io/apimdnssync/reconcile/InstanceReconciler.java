@@ -19,7 +19,7 @@ import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.ProvisioningPhase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,19 +51,19 @@ public class InstanceReconciler {
     private final ZoneLinks links;
     private final StatusStore status;
     private final StaleWindows staleWindows;
-    private final Instance<Verifier> verifiers;
     private final PlanSteps steps;
     private final ReadTimes readTimes;
     private final GoneCheck gone;
     private final KnownInstances knownInstances;
     private final SyncMetrics metrics;
-    private final jakarta.enterprise.event.Event<InstanceReport> reports;
+    private final Event<InstanceReport> reports;
+    private final Event<PlannedChanges> plans;
     private final AtomicReference<Instant> lastDiscovery = new AtomicReference<>(Instant.EPOCH);
 
     InstanceReconciler(SyncConfig config, ApimSource source, DnsProviders providers, OwnedIndex index, ZoneLinks links,
-            StatusStore status, StaleWindows staleWindows, Instance<Verifier> verifiers, PlanSteps steps,
+            StatusStore status, StaleWindows staleWindows, PlanSteps steps,
             ReadTimes readTimes, GoneCheck gone, KnownInstances knownInstances, SyncMetrics metrics,
-            jakarta.enterprise.event.Event<InstanceReport> reports) {
+            Event<InstanceReport> reports, Event<PlannedChanges> plans) {
         this.config = config;
         this.source = source;
         this.providers = providers;
@@ -71,13 +71,13 @@ public class InstanceReconciler {
         this.links = links;
         this.status = status;
         this.staleWindows = staleWindows;
-        this.verifiers = verifiers;
         this.steps = steps;
         this.readTimes = readTimes;
         this.gone = gone;
         this.knownInstances = knownInstances;
         this.metrics = metrics;
         this.reports = reports;
+        this.plans = plans;
     }
 
     /** What the item did: its report, and the outcome the queue acts on. */
@@ -112,6 +112,9 @@ public class InstanceReconciler {
         // Reaching here, the read was a 200 or a confirmed 404 (anything else holds): its removals are confirmed.
         Plan plan = steps.guard(steps.plan(List.of(desire), all, listing), listing, Set.of(key), w.force(),
                 w.dryRun());
+        if (!w.dryRun() && !plan.changes().isEmpty()) {
+            plans.fire(new PlannedChanges(key, desire, plan.changes(), Instant.now()));
+        }
         ConvergingApply.Result applied = steps.apply(plan, List.of(desire), all, w.priority(), w.dryRun());
         Optional<List<DesiredRecord>> before = status.instance(key).map(InstanceReport::desire)
                 .map(InstanceDesire::records);
@@ -119,9 +122,6 @@ public class InstanceReconciler {
         Map<ZoneRef, List<CurrentRecord>> records = steps.remember(listing, plan, applied, w.dryRun(),
                 c -> ChangeReason.of(c, goneNow, desire.records(), before));
         snapshot.ifPresent(s -> findings.addAll(links.check(s, placed, w.priority())));
-        if (desire.verdict() == InstanceDesire.Verdict.PUBLISH) {
-            verifiers.forEach(v -> findings.addAll(v.verify(desire)));
-        }
         InstanceReport report = ReportBuilder.instance(config.ownerId(), read, desire, records, plan, applied.result(),
                 ReportBuilder.findings(plan, listing.findings(), applied.result(), findings), Instant.now());
         if (!w.dryRun()) {

@@ -48,6 +48,21 @@ public interface SandboxConfig {
     @WithDefault("100")
     int pageSize();
 
+    /** Azure's resolver (168.63.129.16) as a VNET sees it: A queries answered from the linked Private DNS zones. */
+    Dns dns();
+
+    interface Dns {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** UDP and TCP port on 127.0.0.1 (0 picks a free one). */
+        @WithDefault("8654")
+        int port();
+
+        /** The VNET resource IDs the resolver answers for; by default the VNETs of the services' subnets. */
+        java.util.Optional<java.util.List<String>> vnets();
+    }
+
     /** The dev profile's BIND (started when named is installed). */
     Bind bind();
 

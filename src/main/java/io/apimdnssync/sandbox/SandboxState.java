@@ -149,6 +149,51 @@ public final class SandboxState {
         return rs;
     }
 
+    /** What Azure's resolver answers for an A query from a VNET: the most specific zone linked to it decides. */
+    record Resolution(Optional<String> zone, boolean exists, List<String> ips, long ttl) {
+    }
+
+    synchronized Resolution resolve(String fqdn, java.util.Set<String> vnets) {
+        String name = fqdn.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+        Optional<Zone> zone = zones.values().stream()
+                .filter(z -> z.links.stream().anyMatch(l -> vnets.contains(l.toLowerCase(Locale.ROOT))))
+                .filter(z -> name.equals(z.id.name().toLowerCase(Locale.ROOT))
+                        || name.endsWith("." + z.id.name().toLowerCase(Locale.ROOT)))
+                .max(java.util.Comparator.comparingInt(z -> z.id.name().length()));
+        if (zone.isEmpty()) {
+            return new Resolution(Optional.empty(), false, List.of(), 0);
+        }
+        String zoneName = zone.get().id.name().toLowerCase(Locale.ROOT);
+        String relative = name.equals(zoneName) ? "@" : name.substring(0, name.length() - zoneName.length() - 1);
+        RecordSet rs = zone.get().records.get(relative);
+        boolean below = zone.get().records.keySet().stream().anyMatch(k -> k.endsWith("." + relative));
+        if (rs == null) {
+            return new Resolution(Optional.of(zoneName), below || relative.equals("@"), List.of(), 0);
+        }
+        List<String> ips = new ArrayList<>();
+        rs.properties.path("aRecords").forEach(a -> ips.add(a.path("ipv4Address").asText()));
+        return new Resolution(Optional.of(zoneName), true, ips, rs.properties.path("ttl").asLong(300));
+    }
+
+    /** The VNETs of the APIM services' subnets (primary and additional locations), lower-case. */
+    synchronized java.util.Set<String> serviceVnets() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (ObjectNode s : services.values()) {
+            List<JsonNode> configs = new ArrayList<>();
+            configs.add(s.path("properties").path("virtualNetworkConfiguration"));
+            s.path("properties").path("additionalLocations")
+                    .forEach(l -> configs.add(l.path("virtualNetworkConfiguration")));
+            for (JsonNode c : configs) {
+                String subnet = c.path("subnetResourceId").asText("").toLowerCase(Locale.ROOT);
+                int at = subnet.indexOf("/subnets/");
+                if (at > 0) {
+                    out.add(subnet.substring(0, at));
+                }
+            }
+        }
+        return out;
+    }
+
     static String etagOf(UUID u) {
         return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8)
                 .putLong(u.getMostSignificantBits()).array());

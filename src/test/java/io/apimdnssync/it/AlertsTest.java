@@ -77,6 +77,14 @@ class AlertsTest extends SandboxTestBase {
                 && a.contains("\"kind\":\"conflict\"")).count();
     }
 
+    static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+
     static HttpServer receiver(int port, Answer answer) throws Exception {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         s.createContext("/alerts", ex -> {

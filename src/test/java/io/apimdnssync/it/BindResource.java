@@ -46,8 +46,8 @@ public class BindResource implements QuarkusTestResourceLifecycleManager {
             c.put("apim-dns-sync.dns-servers[0].timeout", "2s");
             c.put("apim-dns-sync.dns-servers[0].tsig.key-name", KEY);
             c.put("apim-dns-sync.dns-servers[0].tsig.secret", SECRET);
-            c.put("apim-dns-sync.verify.resolvers", "127.0.0.1:" + port + ",127.0.0.1:" + stalePort);
-            c.put("apim-dns-sync.verify.timeout", "1s");
+            c.put("apim-dns-sync.sweep.resolvers", "127.0.0.1:" + port + ",127.0.0.1:" + stalePort);
+            c.put("apim-dns-sync.sweep.timeout", "1s");
             return c;
         } catch (Exception e) {
             throw new IllegalStateException("could not start BIND", e);

@@ -11,6 +11,8 @@ import io.apimdnssync.plan.Ownership;
 import io.apimdnssync.plan.ZoneRef;
 import io.apimdnssync.provider.ApplyResult;
 import io.apimdnssync.provider.DnsProvider;
+import io.apimdnssync.provider.NameAnswer;
+import io.apimdnssync.provider.NameLookup;
 import io.apimdnssync.provider.ProviderException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -335,6 +337,15 @@ public final class Rfc2136Provider implements DnsProvider {
             return what + " failed: connection refused by " + server.address() + ":" + server.port();
         }
         return what + " failed: " + m;
+    }
+
+    /** What the server itself answers for a name of one of its zones (the DNS sweep asks it, signed if keyed). */
+    public NameAnswer ask(String fqdn) {
+        try {
+            return NameLookup.ask(resolver(), fqdn, tsig.isPresent());
+        } catch (IOException e) {
+            return NameAnswer.failed(describe("query", e));
+        }
     }
 
     private SimpleResolver resolver() throws IOException {

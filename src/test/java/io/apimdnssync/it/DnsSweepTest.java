@@ -1,0 +1,141 @@
+package io.apimdnssync.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DNS sweep on its schedule (every 2 s here) against the sandbox's resolver, which answers from the Private DNS
+ * zones linked to the services' VNETs as Azure's does. The test profile runs no resync: whatever repairs an
+ * out-of-band change here was enqueued by the sweep (its passes carry the trigger {@code dns-sweep}).
+ */
+@QuarkusTest
+@TestProfile(DnsSweepTest.Sweeping.class)
+class DnsSweepTest extends SandboxTestBase {
+    static final int RECEIVER = 18654;
+    static final Duration INTERVAL = Duration.ofSeconds(2);
+    static final String FAULT_ON_GATEWAY_WRITE = "{\"kind\":\"latency\",\"latencyMs\":3000,\"method\":\"PUT\","
+            + "\"path\":\".*/privatednszones/contoso.azure-api.net/a/.*\",\"count\":1}";
+
+    public static class Sweeping implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("apim-dns-sync.sweep.enabled", "true", "apim-dns-sync.sweep.interval", "2s",
+                    "apim-dns-sync.alerts.webhooks[0].name", "receiver",
+                    "apim-dns-sync.alerts.webhooks[0].url", "http://localhost:" + RECEIVER + "/alerts");
+        }
+    }
+
+    final List<String> alerts = new CopyOnWriteArrayList<>();
+    HttpServer receiver;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = AlertsTest.receiver(RECEIVER, body -> {
+            alerts.add(body);
+            return 200;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+    }
+
+    /** Alerts of this test's episodes: the sandbox's reset before each test empties the zones the last one left. */
+    java.time.Instant since = java.time.Instant.now();
+
+    long count(String type, String kind, String name) {
+        return alerts.stream().map(AlertsTest::parse).filter(a -> a.path("type").asText().equals(
+                "ApimDnsSync.Drift" + type) && a.path("kind").asText().equals(kind)
+                && a.path("name").asText().equals(name)
+                && java.time.Instant.parse(a.path("firstSeen").asText()).isAfter(since)).count();
+    }
+
+    static double sweepPasses() {
+        return metric("apim_dns_sync_pass_duration_seconds_count{trigger=\"dns-sweep\"}");
+    }
+
+    static double metric(String series) {
+        return Management.given().get("/q/metrics").asString().lines().filter(l -> l.startsWith(series + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    @Test
+    void aDeletedOwnedRecordIsFoundByTheSweepRepairedAndAlertedOnceOpenedOnceClosed() {
+        sandbox.pass();
+        since = java.time.Instant.now();
+        String desired = sandbox.primaryPrivate();
+        assertEquals(List.of(desired), sandbox.ips(GW, "@"));
+        double before = sweepPasses();
+        // The repair's write is slowed down so that the open episode can be seen while it runs.
+        sandbox.fault(FAULT_ON_GATEWAY_WRITE);
+        sandbox.sandbox().delete("/sandbox/zones/" + GW + "/records/@").then().statusCode(204);
+
+        await().atMost(INTERVAL.plusSeconds(2)).untilAsserted(() -> Management.given()
+                .get("/q/health/group/drift").then().statusCode(503)
+                .body("checks[0].data.toString()", containsString("missing " + GW)));
+        assertEquals(1.0, metric("apim_dns_sync_drift_items{kind=\"missing\",target=\"azure-private-dns\"}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("Opened", "missing", GW) == 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ips(GW, "@").equals(List.of(desired)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("Closed", "missing", GW) == 1);
+        Management.given().get("/q/health/group/drift").then()
+                .body("checks[0].data.toString()", org.hamcrest.Matchers.not(containsString(GW)));
+        assertTrue(sweepPasses() > before, "the repair came from a pass the sweep enqueued");
+        await().during(INTERVAL.multipliedBy(2)).atMost(INTERVAL.multipliedBy(3))
+                .until(() -> count("Opened", "missing", GW) == 1 && count("Closed", "missing", GW) == 1);
+    }
+
+    @Test
+    void anEditedOwnedRecordIsFoundAndRepaired() throws Exception {
+        sandbox.pass();
+        since = java.time.Instant.now();
+        String desired = sandbox.primaryPrivate();
+        String metadata = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(sandbox.metadata(GW, "@"));
+        sandbox.fault(FAULT_ON_GATEWAY_WRITE);
+        sandbox.putRecord(GW, "@", "{\"ips\":[\"10.66.66.66\"],\"metadata\":" + metadata + "}");
+
+        await().atMost(INTERVAL.plusSeconds(2)).untilAsserted(() -> Management.given().get("/api/v1/drift").then()
+                .statusCode(200).body("find { it.name == '" + GW + "' }.kind", org.hamcrest.Matchers.equalTo(
+                        "wrong-address"))
+                .body("find { it.name == '" + GW + "' }.actual", org.hamcrest.Matchers.equalTo("10.66.66.66")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.ips(GW, "@").equals(List.of(desired)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("Opened", "wrong-address", GW) == 1
+                && count("Closed", "wrong-address", GW) == 1);
+    }
+
+    @Test
+    void aForeignRecordOnADesiredNameIsAConflictNeverOverwrittenAndNotChasedAgain() {
+        sandbox.pass();
+        java.time.Instant overwritten = java.time.Instant.now();
+        since = overwritten;
+        sandbox.putRecord(GW, "@", "{\"ips\":[\"10.77.77.77\"]}"); // no metadata: someone else's record
+        await().atMost(INTERVAL.plusSeconds(5)).until(() -> count("Opened", "conflict", GW) == 1);
+        double passes = sweepPasses();
+        await().during(INTERVAL.multipliedBy(3)).atMost(INTERVAL.multipliedBy(4))
+                .until(() -> sandbox.ips(GW, "@").equals(List.of("10.77.77.77")) && sweepPasses() == passes
+                        && count("Opened", "conflict", GW) == 1 && count("Closed", "conflict", GW) == 0);
+        Management.given().get("/q/health/group/drift").then().statusCode(503)
+                .body("checks[0].data.toString()", containsString("conflict " + GW));
+        assertEquals(List.of(),
+                sandbox.writes().stream()
+                        .filter(w -> w.at().isAfter(overwritten) && w.path().toLowerCase().contains(GW + "/a/"))
+                        .toList(),
+                "the foreign record was never written");
+    }
+}

@@ -45,8 +45,12 @@ public interface SyncConfig {
     Alerts alerts();
 
     interface Alerts {
-        /** Generic JSON webhooks: each episode opened and closed is POSTed to every one of them. */
+        /** Webhooks (generic JSON, Teams, Slack): each drift episode opened and closed is POSTed to every one. */
         List<AlertWebhook> webhooks();
+
+        /** Event Grid custom topics or domains: drift episodes, record changes and VIP changes as CloudEvents. */
+        @WithName("event-grid")
+        List<AlertEventGrid> eventGrid();
 
         /** Per delivery attempt. */
         @WithDefault("5s")
@@ -68,6 +72,30 @@ public interface SyncConfig {
         String name();
 
         String url();
+
+        /** {@code json} (the alert as is), {@code teams} (an Adaptive Card message), {@code slack}. */
+        @WithDefault("json")
+        AlertFormat format();
+    }
+
+    enum AlertFormat {
+        JSON,
+        TEAMS,
+        SLACK
+    }
+
+    interface AlertEventGrid {
+        /** Names the sink in logs and metrics. */
+        String name();
+
+        /** The topic's or domain's endpoint, e.g. https://my-topic.westeurope-1.eventgrid.azure.net/api/events */
+        String endpoint();
+
+        /** An access key (never logged); without one, Microsoft Entra ID (managed identity) is used. */
+        Optional<String> key();
+
+        /** For an Event Grid domain: the domain topic the events go to (the CloudEvents source). */
+        Optional<String> domainTopic();
     }
 
     Endpoints endpoints();

@@ -1,180 +1,204 @@
 package io.apimdnssync.drift;
 
+import com.azure.core.http.vertx.VertxHttpClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apimdnssync.azure.AzureConnectionProvider;
 import io.apimdnssync.config.SyncConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers drift alerts to the configured webhooks from a bounded outbox, on a thread of its own: a slow or failing
- * sink never delays a pass. Each alert is retried per webhook with backoff (1 s, doubling, at most 1 min) up to
- * {@code alerts.max-attempts}, then given up with one WARN line; a full outbox drops its oldest alert, counted. URLs
- * never reach a log or the API: a webhook is named by its {@code name}.
+ * Delivers alerts to every configured sink — webhooks (generic JSON, Teams, Slack) and Event Grid topics — each from
+ * a bounded outbox on a thread of its own: a slow or failing sink delays neither a pass nor another sink. Each alert
+ * is retried per sink with backoff (1 s, doubling, at most 1 min) up to {@code alerts.max-attempts}, then given up
+ * with one WARN line; a full outbox drops its oldest alert, counted. URLs and keys never reach a log or the API: a
+ * sink is named by its {@code name}.
  */
 @ApplicationScoped
 public class AlertOutbox {
     private static final Logger LOG = Logger.getLogger(AlertOutbox.class);
 
-    /** One alert for one webhook. */
-    private record Delivery(SyncConfig.AlertWebhook sink, String body, int attempt) {
-    }
-
     private final SyncConfig.Alerts config;
-    private final ObjectMapper json;
     private final MeterRegistry registry;
-    private final HttpClient http;
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "alert-outbox");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Deque<Delivery> waiting = new ArrayDeque<>();
-    private boolean draining;
+    private final List<Lane> lanes = new ArrayList<>();
 
-    AlertOutbox(SyncConfig config, ObjectMapper json, MeterRegistry registry) {
+    AlertOutbox(SyncConfig config, ObjectMapper json, MeterRegistry registry, Vertx vertx,
+            AzureConnectionProvider azure) {
         this.config = config.alerts();
-        this.json = json;
         this.registry = registry;
-        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        for (SyncConfig.AlertWebhook w : this.config.webhooks()) {
+            lanes.add(new Lane(w.name(), () -> new WebhookSink(w, json, this.config.timeout())));
+        }
+        for (SyncConfig.AlertEventGrid g : this.config.eventGrid()) {
+            // Built at the first alert: the credential (and, in the sandbox, the emulator) exist by then.
+            lanes.add(new Lane(g.name(), () -> new EventGridSink(g, config.ownerId(), new VertxHttpClientBuilder()
+                    .vertx(vertx).connectTimeout(this.config.timeout()).responseTimeout(this.config.timeout())
+                    .build(), azure.connection().credential())));
+        }
+        for (Lane lane : lanes) {
+            for (String outcome : List.of("delivered", "failed", "given-up", "dropped")) {
+                count(lane.name, outcome, 0);
+            }
+            Gauge.builder("apim.dns.sync.alerts.waiting", lane, Lane::size)
+                    .description("alerts waiting for delivery, by sink").tag("sink", lane.name).register(registry);
+        }
     }
 
     @PreDestroy
     void stop() {
-        sender.shutdownNow();
+        lanes.forEach(l -> l.sender.shutdownNow());
     }
 
     void opened(DriftItem item) {
-        send("ApimDnsSync.DriftOpened", item, "");
+        send(Alert.of(Alert.DRIFT_OPENED, item.instance(), data(item, "")));
     }
 
     /** @param how {@code repaired} (by the pass that found it) or {@code gone} (resolved by someone) */
     void closed(DriftItem item, String how) {
-        send("ApimDnsSync.DriftClosed", item, how);
+        send(Alert.of(Alert.DRIFT_CLOSED, item.instance(), data(item, how)));
     }
 
-    private void send(String type, DriftItem item, String how) {
-        List<SyncConfig.AlertWebhook> sinks = config.webhooks();
-        if (sinks.isEmpty()) {
-            return;
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("kind", item.kind().wireName());
-        body.put("instance", item.instance());
-        body.put("target", item.target());
-        body.put("zone", item.zone());
-        body.put("name", item.name());
-        body.put("expected", item.expected());
-        body.put("actual", item.actual());
-        body.put("firstSeen", item.firstSeen().toString());
-        body.put("lastSeen", item.lastSeen().toString());
-        body.put("at", Instant.now().toString());
+    void send(Alert alert) {
+        lanes.forEach(l -> l.offer(alert));
+    }
+
+    private static Map<String, Object> data(DriftItem item, String how) {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        d.put("kind", item.kind().wireName());
+        d.put("instance", item.instance());
+        d.put("target", item.target());
+        d.put("zone", item.zone());
+        d.put("name", item.name());
+        d.put("expected", item.expected());
+        d.put("actual", item.actual());
+        d.put("firstSeen", item.firstSeen().toString());
+        d.put("lastSeen", item.lastSeen().toString());
         if (!how.isEmpty()) {
-            body.put("closedBy", how);
+            d.put("closedBy", how);
         }
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (Exception e) {
-            LOG.errorf("an alert could not be written: %s", e.toString());
-            return;
+        return d;
+    }
+
+    private void count(String sink, String outcome, int n) {
+        Counter.builder("apim.dns.sync.alerts").description("alerts by sink and outcome")
+                .tags("sink", sink, "outcome", outcome).register(registry).increment(n);
+    }
+
+    /** One sink's outbox and sender. */
+    private final class Lane {
+        private record Delivery(Alert alert, int attempt) {
         }
-        synchronized (waiting) {
-            for (SyncConfig.AlertWebhook sink : sinks) {
+
+        final String name;
+        private final Supplier<AlertSink> factory;
+        private AlertSink sink;
+        private final Deque<Delivery> waiting = new ArrayDeque<>();
+        private boolean draining;
+        final ScheduledExecutorService sender;
+
+        Lane(String name, Supplier<AlertSink> factory) {
+            this.name = name;
+            this.factory = factory;
+            this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "alert-outbox-" + name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        synchronized int size() {
+            return waiting.size();
+        }
+
+        void offer(Alert alert) {
+            synchronized (this) {
                 if (waiting.size() >= config.outboxSize()) {
-                    Delivery dropped = waiting.removeFirst();
-                    count(dropped.sink(), "dropped");
-                    LOG.warnf("alert outbox full (%d): dropped the oldest alert for webhook %s", config.outboxSize(),
-                            dropped.sink().name());
+                    waiting.removeFirst();
+                    count(name, "dropped", 1);
+                    LOG.warnf("alert outbox of sink %s full (%d): dropped the oldest alert", name,
+                            config.outboxSize());
                 }
-                waiting.addLast(new Delivery(sink, text, 1));
-            }
-            startDraining();
-        }
-    }
-
-    /** Holding the lock on {@code waiting}: one drain at a time. */
-    private void startDraining() {
-        if (!draining) {
-            draining = true;
-            sender.execute(this::drain);
-        }
-    }
-
-    private void drain() {
-        while (true) {
-            Delivery d;
-            synchronized (waiting) {
-                d = waiting.pollFirst();
-                if (d == null) {
-                    draining = false;
-                    return;
-                }
-            }
-            deliver(d);
-        }
-    }
-
-    private void deliver(Delivery d) {
-        String failure;
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(d.sink().url()))
-                    .timeout(config.timeout()).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(d.body())).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() / 100 == 2) {
-                count(d.sink(), "delivered");
-                return;
-            }
-            failure = "HTTP " + r.statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (Exception e) {
-            failure = e.getClass().getSimpleName(); // the message may carry the URL
-        }
-        count(d.sink(), "failed");
-        if (d.attempt() >= config.maxAttempts()) {
-            LOG.warnf("alert to webhook %s given up after %d attempts: %s", d.sink().name(), d.attempt(), failure);
-            count(d.sink(), "given-up");
-            return;
-        }
-        long backoff = Math.min(60_000, 1000L << Math.min(16, d.attempt() - 1));
-        LOG.debugf("alert to webhook %s failed (%s); attempt %d in %d ms", d.sink().name(), failure,
-                d.attempt() + 1, backoff);
-        sender.schedule(() -> {
-            synchronized (waiting) {
-                waiting.addFirst(new Delivery(d.sink(), d.body(), d.attempt() + 1));
+                waiting.addLast(new Delivery(alert, 1));
                 startDraining();
             }
-        }, backoff, TimeUnit.MILLISECONDS);
-    }
+        }
 
-    private void count(SyncConfig.AlertWebhook sink, String outcome) {
-        Counter.builder("apim.dns.sync.alerts").description("drift alerts by webhook and outcome")
-                .tags("sink", sink.name(), "outcome", outcome).register(registry).increment();
-    }
+        /** Holding the lane's lock: one drain at a time. */
+        private void startDraining() {
+            if (!draining) {
+                draining = true;
+                sender.execute(this::drain);
+            }
+        }
 
-    /** For tests: alerts waiting or being retried. */
-    int waiting() {
-        synchronized (waiting) {
-            return waiting.size();
+        private void drain() {
+            while (true) {
+                Delivery d;
+                synchronized (this) {
+                    d = waiting.pollFirst();
+                    if (d == null) {
+                        draining = false;
+                        return;
+                    }
+                }
+                deliver(d);
+            }
+        }
+
+        private void deliver(Delivery d) {
+            String failure;
+            try {
+                if (sink == null) {
+                    sink = factory.get();
+                }
+                if (!sink.wants(d.alert())) {
+                    return;
+                }
+                sink.deliver(d.alert());
+                count(name, "delivered", 1);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // The exception's message may carry the URL: only its type and an HTTP status are told.
+                failure = e instanceof java.io.IOException && String.valueOf(e.getMessage()).startsWith("HTTP ")
+                        ? e.getMessage() : e.getClass().getSimpleName() + status(e);
+            }
+            count(name, "failed", 1);
+            if (d.attempt() >= config.maxAttempts()) {
+                LOG.warnf("alert %s to sink %s given up after %d attempts: %s", d.alert().type(), name, d.attempt(),
+                        failure);
+                count(name, "given-up", 1);
+                return;
+            }
+            long backoff = Math.min(60_000, 1000L << Math.min(16, d.attempt() - 1));
+            LOG.debugf("alert to sink %s failed (%s); attempt %d in %d ms", name, failure, d.attempt() + 1, backoff);
+            sender.schedule(() -> {
+                synchronized (this) {
+                    waiting.addFirst(new Delivery(d.alert(), d.attempt() + 1));
+                    startDraining();
+                }
+            }, backoff, TimeUnit.MILLISECONDS);
+        }
+
+        private static String status(Exception e) {
+            return e instanceof com.azure.core.exception.HttpResponseException h && h.getResponse() != null
+                    ? " (HTTP " + h.getResponse().getStatusCode() + ")" : "";
         }
     }
 }

@@ -44,9 +44,12 @@ class PlanSteps {
     private final ZoneReader reader;
     private final ConvergingApply applier;
 
+    private final jakarta.enterprise.event.Event<RecordsChanged> changed;
+
     PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
-            SyncMetrics metrics) {
+            SyncMetrics metrics, jakarta.enterprise.event.Event<RecordsChanged> changed) {
         this.config = config;
+        this.changed = changed;
         this.metrics = metrics;
         this.index = index;
         this.ledger = ledger;
@@ -126,11 +129,15 @@ class PlanSteps {
     Map<ZoneRef, List<CurrentRecord>> remember(ZoneReader.Listing listing, Plan plan, ConvergingApply.Result applied,
             boolean dryRun, Function<Change, ChangeReason> reasons) {
         if (!dryRun) {
+            Map<String, List<RecordsChanged.Made>> made = new LinkedHashMap<>();
             applied.result().applied().forEach(c -> {
                 ChangeReason why = reasons.apply(c);
                 ChangeLog.made(c, why);
                 metrics.changed(c, why);
+                made.computeIfAbsent(c.instance(), k -> new java.util.ArrayList<>())
+                        .add(new RecordsChanged.Made(c, why));
             });
+            made.forEach((instance, changes) -> changed.fire(new RecordsChanged(instance, changes)));
             long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();
             ledger.settle(plan.deletes(), deleted, () -> {
                 learn(listing);

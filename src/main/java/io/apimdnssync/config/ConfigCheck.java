@@ -138,7 +138,45 @@ public class ConfigCheck {
         }
         entra(c.events().webhook().entra(), problems);
         sweep(c.sweep(), problems);
+        alerts(c.alerts(), problems);
         return problems;
+    }
+
+    /** Sink addresses are checked here, by position: a URL may hold a key and is never printed. */
+    private static void alerts(SyncConfig.Alerts a, List<String> problems) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < a.webhooks().size(); i++) {
+            String key = "apim-dns-sync.alerts.webhooks[" + i + "]";
+            names(key, a.webhooks().get(i).name(), names, problems);
+            if (!absolute(a.webhooks().get(i).url(), false)) {
+                problems.add(key + ".url is not an absolute http or https URL");
+            }
+        }
+        for (int i = 0; i < a.eventGrid().size(); i++) {
+            String key = "apim-dns-sync.alerts.event-grid[" + i + "]";
+            names(key, a.eventGrid().get(i).name(), names, problems);
+            if (!absolute(a.eventGrid().get(i).endpoint(), true)) {
+                problems.add(key + ".endpoint is not an https URL (Event Grid accepts keys and tokens over https "
+                        + "only)");
+            }
+        }
+    }
+
+    private static void names(String key, String name, java.util.Set<String> seen, List<String> problems) {
+        if (name.isBlank() || !seen.add(name)) {
+            problems.add(key + ".name must be set and unique among the alert sinks (it names them in logs and "
+                    + "metrics)");
+        }
+    }
+
+    private static boolean absolute(String url, boolean httpsOnly) {
+        try {
+            URI u = new URI(url.trim());
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return u.getHost() != null && (scheme.equals("https") || (!httpsOnly && scheme.equals("http")));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void sweep(SyncConfig.Sweep s, List<String> problems) {

@@ -44,6 +44,7 @@ import org.xbill.DNS.SimpleResolver;
  * resolver): those stay drift items until they change. Queries run on a bounded pool with a per-query timeout; a
  * sweep never overlaps the previous one.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DnsSweep {
     private static final Logger LOG = Logger.getLogger(DnsSweep.class);

@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
  * nothing wrong with the name and wrote nothing to it — is a {@code resolution-mismatch}; a resolver that does not
  * answer is {@code target-unreachable}. Those items belong to the sweep: a later sweep closes them.
  */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DriftEpisodes {
     private static final Logger LOG = Logger.getLogger(DriftEpisodes.class);

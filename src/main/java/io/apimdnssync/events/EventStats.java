@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of what the event triggers received and did with it, by outcome. */
+/**
+ * What the event triggers received and did with it, by outcome: the counters are Micrometer's
+ * ({@code apim_dns_sync_events_total{source,outcome}}); the status API's figures are a view over them.
+ */
 @ApplicationScoped
 public class EventStats {
-    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
 
     EventStats(MeterRegistry registry) {
@@ -26,7 +26,6 @@ public class EventStats {
      * in the code (never caller input), so the labels stay bounded.
      */
     public void count(String outcome, long n) {
-        counters.computeIfAbsent(outcome, k -> new AtomicLong()).addAndGet(n);
         String source = outcome.startsWith("webhook-") ? "webhook" : outcome.startsWith("kafka-") ? "kafka"
                 : outcome.startsWith("watch-") ? "watch" : "any";
         Counter.builder("apim.dns.sync.events").description("events received and what became of them")
@@ -34,13 +33,14 @@ public class EventStats {
     }
 
     public long get(String outcome) {
-        AtomicLong c = counters.get(outcome);
-        return c == null ? 0 : c.get();
+        return (long) registry.find("apim.dns.sync.events").tag("outcome", outcome).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new java.util.TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.get()));
+        registry.find("apim.dns.sync.events").counters()
+                .forEach(c -> out.merge(c.getId().getTag("outcome"), (long) c.count(), Long::sum));
         return out;
     }
 }

@@ -1,6 +1,8 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.plan.Change;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,15 +11,18 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The stale window of each record change: from the update's completion to the record written. The completion is
  * ARM's event time when an event for the instance arrived, otherwise the moment the daemon first read the new state
- * (a lower bound of the window).
+ * (a lower bound of the window). The Micrometer timer holds the statistics ({@code apim_dns_sync_stale_window_seconds},
+ * and the p50/p99 the status API shows, over Micrometer's decaying window of the last minutes); only the latest
+ * samples are kept here, for the API's detail.
  */
 @ApplicationScoped
 public class StaleWindows {
-    private static final int KEEP = 1000;
+    private static final int KEEP = 20;
 
     public record Sample(String instance, String fqdn, List<String> before, List<String> after, Instant completedAt,
             String completionSource, Instant writtenAt, Duration window) {
@@ -35,7 +40,7 @@ public class StaleWindows {
                 .description("from an update's completion to its record written")
                 .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30),
                         Duration.ofSeconds(60), Duration.ofSeconds(300))
-                .register(registry);
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /**
@@ -70,19 +75,24 @@ public class StaleWindows {
         samples.addLast(s);
     }
 
+    /** A view over the timer: samples ever recorded, p50/p99/max of the last minutes, the latest samples. */
     public synchronized Summary summary() {
-        List<Duration> sorted = samples.stream().map(Sample::window).sorted().toList();
-        List<Sample> recent = samples.stream().sorted(Comparator.comparing(Sample::writtenAt).reversed()).limit(20)
-                .toList();
-        return new Summary(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
-                sorted.isEmpty() ? Optional.empty() : Optional.of(sorted.get(sorted.size() - 1)), recent);
-    }
-
-    static Optional<Duration> percentile(List<Duration> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Optional.empty();
+        HistogramSnapshot h = histogram.takeSnapshot();
+        List<Sample> recent = samples.stream().sorted(Comparator.comparing(Sample::writtenAt).reversed()).toList();
+        Optional<Duration> p50 = Optional.empty();
+        Optional<Duration> p99 = Optional.empty();
+        if (h.count() > 0) {
+            for (ValueAtPercentile v : h.percentileValues()) {
+                Optional<Duration> d = Optional.of(Duration.ofNanos((long) v.value(TimeUnit.NANOSECONDS)));
+                if (v.percentile() == 0.5) {
+                    p50 = d;
+                } else if (v.percentile() == 0.99) {
+                    p99 = d;
+                }
+            }
         }
-        int i = (int) Math.ceil(p * sorted.size()) - 1;
-        return Optional.of(sorted.get(Math.max(0, Math.min(i, sorted.size() - 1))));
+        Optional<Duration> max = h.count() == 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos((long) h.max(TimeUnit.NANOSECONDS)));
+        return new Summary((int) histogram.count(), p50, p99, max, recent);
     }
 }

@@ -3,6 +3,8 @@ package io.apimdnssync.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.drift.DnsSweep;
+import io.apimdnssync.events.ChangeWatch;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.Trigger;
@@ -45,6 +47,10 @@ class ReconcileBenchmark {
     Rounds rounds;
     @Inject
     SyncConfig config;
+    @Inject
+    ChangeWatch changeWatch;
+    @Inject
+    DnsSweep sweep;
 
     final HttpClient http = HttpClient.newHttpClient();
     final StringBuilder out = new StringBuilder();
@@ -103,6 +109,8 @@ class ReconcileBenchmark {
         out.append("\n## Reconcile, ").append(INSTANCES).append(" instances, one zone per host name (")
                 .append(INSTANCES * 7).append(" zones), default pacing\n\n");
         round("first round (creates everything)");
+        long linkReads = emulator.requests().matching(e -> e.method().equals("GET")
+                && e.path().toLowerCase(java.util.Locale.ROOT).contains("/virtualnetworklinks")).size();
         ReconcileReport steady = round("steady-state round");
         int page = 100; // the sandbox's page size, as ARM's
         long instancePages = (steady.instances().size() + page - 1) / page;
@@ -110,11 +118,43 @@ class ReconcileBenchmark {
         line(String.format("lower bound of a round's reads: %d = %d pages of instances + %d pages of zone discovery "
                 + "+ 1 page per zone", instancePages + zoneDiscoveryPages + steady.zonesListed(), instancePages,
                 zoneDiscoveryPages));
+        readBudget(linkReads);
         eventDuringARound();
         writesInOneZone();
         Files.writeString(Path.of("target/benchmark.md"), out.toString(), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }
+
+    /**
+     * Steady-state ARM reads per hour at the defaults, against an ExternalDNS-style full listing of the same zones
+     * every minute: a resync round (its reads as measured) and the links' refresh once per hour each, the change
+     * watch's list every 30 s, and the DNS sweep (zero reads, measured).
+     */
+    void readBudget(long linkReads) throws Exception {
+        emulator.requests().clear();
+        changeWatch.check();
+        long watchReads = emulator.requests().matching(e -> e.method().equals("GET")).size();
+        emulator.requests().clear();
+        DnsSweep.Result swept = sweep.sweep();
+        long sweepReads = emulator.requests().matching(e -> e.method().equals("GET")).size();
+        double perHour = Duration.ofHours(1).toSeconds();
+        long rounds = (long) (perHour / config.reconcile().resyncInterval().toSeconds());
+        long links = (long) (perHour / config.reconcile().linkCheckInterval().toSeconds());
+        long watches = (long) (perHour / config.events().watch().interval().toSeconds());
+        long sweeps = (long) (perHour / config.sweep().interval().toSeconds());
+        long daemon = rounds * roundReads + links * linkReads + watches * watchReads + sweeps * sweepReads;
+        long externalDns = 60 * roundReads;
+        line(String.format(
+                "steady-state ARM reads per hour at the defaults: %d = %d round(s) × %d + %d link refresh(es)"
+                        + " × %d + %d watch lists × %d + %d DNS sweeps × %d (each sweep: %d DNS queries, %d mismatches)",
+                daemon, rounds, roundReads, links, linkReads, watches, watchReads, sweeps, sweepReads,
+                swept.queries(), swept.mismatches().size()));
+        line(String.format("ExternalDNS-style (full listing every minute): %d reads per hour; the daemon reads 1/%.0f "
+                + "of that (budget: at most 1/20)", externalDns, (double) externalDns / daemon));
+    }
+
+    /** The ARM reads of the latest round. */
+    long roundReads;
 
     ReconcileReport round(String label) throws Exception {
         emulator.requests().clear();
@@ -122,6 +162,7 @@ class ReconcileBenchmark {
         ReconcileReport r = rounds.resync(Trigger.of("bench"), false).get(10, TimeUnit.MINUTES);
         double secs = (System.nanoTime() - start) / 1e9;
         long reads = emulator.requests().matching(e -> e.method().equals("GET")).size();
+        roundReads = reads;
         long writes = emulator.requests().matching(RequestLog.Entry::isWrite).size();
         line(String.format("%s: %.1f s, %d zones listed, %d ARM reads, %d writes, %d applied", label, secs,
                 r.zonesListed(), reads, writes, r.applied().size()));

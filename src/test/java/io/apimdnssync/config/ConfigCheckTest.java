@@ -107,6 +107,34 @@ class ConfigCheckTest {
     }
 
     @Test
+    void sweepResolversAndAlertSinksAreChecked() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.sweep.resolvers", "168.63.129.16,10.0.0.4:5353,10.0.0.5:99999,10.0.0.6:dns");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
+        assertTrue(e.getMessage().contains("'10.0.0.5:99999' is not host, ip or ip:port"), e.getMessage());
+        assertTrue(e.getMessage().contains("'10.0.0.6:dns' is not host, ip or ip:port"), e.getMessage());
+        assertTrue(!e.getMessage().contains("168.63.129.16") && !e.getMessage().contains("10.0.0.4:5353"),
+                e.getMessage());
+
+        Map<String, String> sinks = valid();
+        sinks.put("apim-dns-sync.alerts.webhooks[0].name", "chat");
+        sinks.put("apim-dns-sync.alerts.webhooks[0].url", "https://example.invalid/hook");
+        sinks.put("apim-dns-sync.alerts.webhooks[0].format", "teams");
+        assertEquals(SyncConfig.AlertFormat.TEAMS, check(sinks).alerts().webhooks().get(0).format());
+        sinks.put("apim-dns-sync.alerts.webhooks[1].name", "chat");
+        sinks.put("apim-dns-sync.alerts.webhooks[1].url", "not a url?key=s3cr3t");
+        sinks.put("apim-dns-sync.alerts.event-grid[0].name", "topic");
+        sinks.put("apim-dns-sync.alerts.event-grid[0].endpoint", "http://topic.example/api/events");
+        String problems = assertThrows(InvalidConfigException.class, () -> check(sinks)).getMessage();
+        assertTrue(problems.contains("webhooks[1].name must be set and unique"), problems);
+        assertTrue(problems.contains("webhooks[1].url is not an absolute http or https URL"), problems);
+        assertTrue(problems.contains("event-grid[0].endpoint is not an https URL"), problems);
+        assertTrue(!problems.contains("s3cr3t"), "a URL is never printed: " + problems);
+        sinks.put("apim-dns-sync.alerts.webhooks[0].format", "pager");
+        assertTrue(conversionProblems(sinks).contains("pager"), conversionProblems(sinks));
+    }
+
+    @Test
     void customCloudMustUseHttpsAndSetsTheAudience() {
         Map<String, String> m = valid();
         m.put("apim-dns-sync.azure.cloud", "custom");

@@ -202,5 +202,6 @@ class AlertSinksTest extends SandboxTestBase {
         }
         String metrics = Management.given().get("/q/metrics").asString();
         assertTrue(metrics.contains("apim_dns_sync_alerts_total{outcome=\"failed\",sink=\"hanging\"} 1.0"), metrics);
+        assertTrue(metrics.contains("apim_dns_sync_alerts_waiting{sink=\"topic-key\"}"), metrics);
     }
 }

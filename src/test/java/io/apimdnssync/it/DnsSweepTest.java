@@ -119,6 +119,38 @@ class DnsSweepTest extends SandboxTestBase {
                 && count("Closed", "wrong-address", GW) == 1);
     }
 
+    @jakarta.inject.Inject
+    io.apimdnssync.drift.ClientResolvers resolvers;
+
+    static org.xbill.DNS.Message ask(String resolver, String name, boolean tcp) throws Exception {
+        org.xbill.DNS.SimpleResolver r = io.apimdnssync.provider.NameLookup.resolver(resolver, Duration.ofSeconds(2));
+        r.setTCP(tcp);
+        return r.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name + "."), org.xbill.DNS.Type.A, org.xbill.DNS.DClass.IN)));
+    }
+
+    /** Over UDP and TCP, as Azure's resolver answers a VNET: linked zones only, recursive, NXDOMAIN with the SOA. */
+    @Test
+    void theSandboxResolverAnswersFromTheZonesLinkedToTheServicesVnets() throws Exception {
+        sandbox.pass();
+        assertEquals(1, resolvers.resolvers().size(), "without configured resolvers the sandbox's is asked");
+        String resolver = resolvers.resolvers().get(0);
+        for (boolean tcp : List.of(false, true)) {
+            org.xbill.DNS.Message a = ask(resolver, GW, tcp);
+            assertEquals(org.xbill.DNS.Rcode.NOERROR, a.getRcode());
+            assertEquals(List.of(sandbox.primaryPrivate()), a.getSection(org.xbill.DNS.Section.ANSWER).stream()
+                    .map(r -> ((org.xbill.DNS.ARecord) r).getAddress().getHostAddress()).toList());
+            assertTrue(a.getHeader().getFlag(org.xbill.DNS.Flags.RA)
+                    && !a.getHeader().getFlag(org.xbill.DNS.Flags.AA), a.toString());
+            org.xbill.DNS.Message none = ask(resolver, "nothing-here." + GW, tcp);
+            assertEquals(org.xbill.DNS.Rcode.NXDOMAIN, none.getRcode());
+            assertEquals(org.xbill.DNS.Type.SOA, none.getSection(org.xbill.DNS.Section.AUTHORITY).get(0).getType());
+        }
+        sandbox.putZone("unlinked.example"); // a zone linked to no VNET: the resolver does not see it
+        sandbox.putRecord("unlinked.example", "www", "{\"ips\":[\"10.5.5.5\"]}");
+        assertEquals(org.xbill.DNS.Rcode.NXDOMAIN, ask(resolver, "www.unlinked.example", false).getRcode());
+    }
+
     @Test
     void aForeignRecordOnADesiredNameIsAConflictNeverOverwrittenAndNotChasedAgain() {
         sandbox.pass();

@@ -51,6 +51,17 @@ class MetricsTest extends SandboxTestBase {
         for (String name : NAMES) {
             assertTrue(text.contains(name), name + " is not exported:\n" + grep(text));
         }
+        // Every name of the README's metric table. Meters of parts this profile does not configure are checked where
+        // they exist: the alert sinks' in AlertSinksTest, the RFC 2136 servers' in Rfc2136Test.
+        List<String> documented = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md")).stream()
+                .map(l -> java.util.regex.Pattern.compile("^\\| `(apim_dns_sync_[a-z_]+)`").matcher(l))
+                .filter(java.util.regex.Matcher::find).map(m -> m.group(1))
+                .filter(n -> !n.startsWith("apim_dns_sync_alerts_") && !n.equals("apim_dns_sync_dns_updates_total"))
+                .toList();
+        assertTrue(documented.size() >= 17, "the README's metric table: " + documented);
+        for (String name : documented) {
+            assertTrue(text.lines().anyMatch(l -> l.startsWith(name)), name + " is not exported:\n" + grep(text));
+        }
         // Health and metrics are not on the public port.
         io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(404);
     }

@@ -184,13 +184,10 @@ public class ConfigCheck {
             problems.add("apim-dns-sync.sweep.interval and sweep.timeout must be positive");
         }
         for (String spec : s.resolvers().orElse(List.of())) {
-            String r = spec.trim();
-            int colon = r.lastIndexOf(':');
-            boolean withPort = colon > 0 && r.indexOf(':') == colon;
-            String port = withPort ? r.substring(colon + 1) : "53";
-            if (r.isEmpty() || (withPort ? r.substring(0, colon) : r).isBlank() || !port.matches("[0-9]{1,5}")
-                    || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                problems.add("apim-dns-sync.sweep.resolvers: '" + spec + "' is not host, ip or ip:port");
+            try {
+                ResolverAddress.parse(spec);
+            } catch (IllegalArgumentException e) {
+                problems.add("apim-dns-sync.sweep.resolvers: " + e.getMessage());
             }
         }
     }

@@ -262,6 +262,12 @@ public interface SyncConfig {
         @WithDefault("3s")
         Duration timeout();
 
+        /**
+         * How long after the daemon wrote a name a client resolver's old answer is taken for its cache rather than
+         * drift; by default the records' TTL.
+         */
+        Optional<Duration> cacheGrace();
+
         /** Queries in flight at once. */
         @WithDefault("8")
         @Min(1)

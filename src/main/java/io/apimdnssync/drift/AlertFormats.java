@@ -27,10 +27,11 @@ final class AlertFormats {
         Object name = a.data().getOrDefault("name", "");
         String what = a.type().equals(Alert.DRIFT_OPENED) ? "Drift opened" : a.type().equals(Alert.DRIFT_CLOSED)
                 ? "Drift closed" : a.type().substring(a.type().indexOf('.') + 1);
-        String instance = a.subject().substring(a.subject().lastIndexOf('/') + 1);
+        String instance = a.subject().isEmpty() ? "every instance"
+                : "instance " + a.subject().substring(a.subject().lastIndexOf('/') + 1);
         return what + ": " + a.data().getOrDefault("kind", "") + " " + (name.toString().isEmpty()
                 ? a.data().getOrDefault("zone", "") : name) + " on " + a.data().getOrDefault("target", "")
-                + " (instance " + instance + ")";
+                + " (" + instance + ")";
     }
 
     static List<List<String>> facts(Alert a) {

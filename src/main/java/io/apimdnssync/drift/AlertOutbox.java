@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +24,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers alerts to every configured sink — webhooks (generic JSON, Teams, Slack) and Event Grid topics — each from
- * a bounded outbox on a thread of its own: a slow or failing sink delays neither a pass nor another sink. Each alert
- * is retried per sink with backoff (1 s, doubling, at most 1 min) up to {@code alerts.max-attempts}, then given up
- * with one WARN line; a full outbox drops its oldest alert, counted. URLs and keys never reach a log or the API: a
- * sink is named by its {@code name}.
+ * a bounded outbox on a thread of its own: a slow or failing sink delays neither a pass nor another sink. A failed
+ * delivery stays at the head of its outbox, in order, and is retried with backoff (1 s, doubling, at most 1 min) up to
+ * {@code alerts.max-attempts}, then given up with one WARN line; a full outbox drops its oldest alert, counted. URLs
+ * and keys never reach a log or the API: a sink is named by its {@code name}.
  */
 @ApplicationScoped
 public class AlertOutbox {
@@ -41,13 +42,14 @@ public class AlertOutbox {
         this.config = config.alerts();
         this.registry = registry;
         for (SyncConfig.AlertWebhook w : this.config.webhooks()) {
-            lanes.add(new Lane(w.name(), () -> new WebhookSink(w, json, this.config.timeout())));
+            lanes.add(new Lane(w.name(), Alert::drift, () -> new WebhookSink(w, json, this.config.timeout())));
         }
         for (SyncConfig.AlertEventGrid g : this.config.eventGrid()) {
             // Built at the first alert: the credential (and, in the sandbox, the emulator) exist by then.
-            lanes.add(new Lane(g.name(), () -> new EventGridSink(g, config.ownerId(), new VertxHttpClientBuilder()
-                    .vertx(vertx).connectTimeout(this.config.timeout()).responseTimeout(this.config.timeout())
-                    .build(), azure.connection().credential())));
+            lanes.add(new Lane(g.name(), a -> true,
+                    () -> new EventGridSink(g, config.ownerId(), new VertxHttpClientBuilder()
+                            .vertx(vertx).connectTimeout(this.config.timeout()).responseTimeout(this.config.timeout())
+                            .build(), azure.connection().credential())));
         }
         for (Lane lane : lanes) {
             for (String outcome : List.of("delivered", "failed", "given-up", "dropped")) {
@@ -104,14 +106,16 @@ public class AlertOutbox {
         }
 
         final String name;
+        private final java.util.function.Predicate<Alert> wants;
         private final Supplier<AlertSink> factory;
         private AlertSink sink;
         private final Deque<Delivery> waiting = new ArrayDeque<>();
         private boolean draining;
         final ScheduledExecutorService sender;
 
-        Lane(String name, Supplier<AlertSink> factory) {
+        Lane(String name, java.util.function.Predicate<Alert> wants, Supplier<AlertSink> factory) {
             this.name = name;
+            this.wants = wants;
             this.factory = factory;
             this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "alert-outbox-" + name);
@@ -125,6 +129,9 @@ public class AlertOutbox {
         }
 
         void offer(Alert alert) {
+            if (!wants.test(alert)) {
+                return;
+            }
             synchronized (this) {
                 if (waiting.size() >= config.outboxSize()) {
                     waiting.removeFirst();
@@ -141,59 +148,75 @@ public class AlertOutbox {
         private void startDraining() {
             if (!draining) {
                 draining = true;
-                sender.execute(this::drain);
+                try {
+                    sender.execute(this::drain);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    draining = false; // shutting down
+                }
             }
         }
 
+        /** Delivers in order; a failure leaves its alert at the head and resumes after the backoff. */
         private void drain() {
             while (true) {
                 Delivery d;
                 synchronized (this) {
-                    d = waiting.pollFirst();
+                    d = waiting.peekFirst();
                     if (d == null) {
                         draining = false;
                         return;
                     }
                 }
-                deliver(d);
+                Optional<String> failure = deliver(d);
+                synchronized (this) {
+                    if (waiting.peekFirst() == d) {
+                        waiting.removeFirst();
+                    }
+                    if (failure.isEmpty()) {
+                        continue;
+                    }
+                    count(name, "failed", 1);
+                    if (d.attempt() >= config.maxAttempts()) {
+                        LOG.warnf("alert %s to sink %s given up after %d attempts: %s", d.alert().type(), name,
+                                d.attempt(), failure.get());
+                        count(name, "given-up", 1);
+                        continue;
+                    }
+                    waiting.addFirst(new Delivery(d.alert(), d.attempt() + 1));
+                    long backoff = Math.min(60_000, 1000L << Math.min(16, d.attempt() - 1));
+                    LOG.debugf("alert to sink %s failed (%s); attempt %d in %d ms", name, failure.get(),
+                            d.attempt() + 1, backoff);
+                    try {
+                        sender.schedule(this::drain, backoff, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        draining = false; // shutting down
+                    }
+                    return;
+                }
             }
         }
 
-        private void deliver(Delivery d) {
-            String failure;
+        /** Empty when delivered; otherwise why not, without the address. Never throws. */
+        private Optional<String> deliver(Delivery d) {
             try {
                 if (sink == null) {
                     sink = factory.get();
                 }
-                if (!sink.wants(d.alert())) {
-                    return;
-                }
                 sink.deliver(d.alert());
                 count(name, "delivered", 1);
-                return;
+                return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return Optional.of("interrupted");
             } catch (Exception e) {
                 // The exception's message may carry the URL: only its type and an HTTP status are told.
-                failure = e instanceof java.io.IOException && String.valueOf(e.getMessage()).startsWith("HTTP ")
-                        ? e.getMessage() : e.getClass().getSimpleName() + status(e);
+                return Optional
+                        .of(e instanceof java.io.IOException && String.valueOf(e.getMessage()).startsWith("HTTP ")
+                                ? e.getMessage() : e.getClass().getSimpleName() + status(e));
+            } catch (Error e) {
+                LOG.errorf("alert sink %s failed with %s", name, e.getClass().getName());
+                return Optional.of(e.getClass().getSimpleName());
             }
-            count(name, "failed", 1);
-            if (d.attempt() >= config.maxAttempts()) {
-                LOG.warnf("alert %s to sink %s given up after %d attempts: %s", d.alert().type(), name, d.attempt(),
-                        failure);
-                count(name, "given-up", 1);
-                return;
-            }
-            long backoff = Math.min(60_000, 1000L << Math.min(16, d.attempt() - 1));
-            LOG.debugf("alert to sink %s failed (%s); attempt %d in %d ms", name, failure, d.attempt() + 1, backoff);
-            sender.schedule(() -> {
-                synchronized (this) {
-                    waiting.addFirst(new Delivery(d.alert(), d.attempt() + 1));
-                    startDraining();
-                }
-            }, backoff, TimeUnit.MILLISECONDS);
         }
 
         private static String status(Exception e) {

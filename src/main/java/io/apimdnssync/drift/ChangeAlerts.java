@@ -17,6 +17,7 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 class ChangeAlerts {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ChangeAlerts.class);
     private final AlertOutbox outbox;
 
     ChangeAlerts(AlertOutbox outbox) {
@@ -24,6 +25,14 @@ class ChangeAlerts {
     }
 
     void onChanged(@Observes RecordsChanged changed) {
+        try {
+            send(changed);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "record-change alerts for %s could not be queued", changed.instance());
+        }
+    }
+
+    private void send(RecordsChanged changed) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("instance", changed.instance());
         data.put("changes", changed.changes().stream().map(ChangeAlerts::describe).toList());

@@ -10,8 +10,8 @@ import java.util.List;
 public record DnsObservation(String instance, String endpoint, String fqdn, List<String> expected, NameAnswer answer,
         boolean resolver) {
 
-    /** What makes two sightings the same: a changed answer is a new sighting. */
-    String key() {
-        return endpoint + "|" + fqdn + "|" + answer.describe();
+    /** The question: the same name asked of the same endpoint, whatever the answer. */
+    String question() {
+        return endpoint + "|" + fqdn;
     }
 }

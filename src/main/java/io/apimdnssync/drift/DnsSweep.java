@@ -6,20 +6,25 @@ import io.apimdnssync.desired.InstanceDesire;
 import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.NameAnswer;
 import io.apimdnssync.provider.NameLookup;
-import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import io.apimdnssync.reconcile.InstanceReport;
 import io.apimdnssync.reconcile.StatusStore;
 import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
+import io.apimdnssync.source.InstanceRead;
+import io.apimdnssync.source.ProvisioningPhase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
+import io.quarkus.scheduler.SkippedExecution;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,26 +33,34 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.SimpleResolver;
 
 /**
- * The DNS sweep: every desired name of every published instance is asked of the RFC 2136 servers whose zones hold it
- * and of the resolvers clients use — zero ARM reads. An answer that differs from the desired addresses enqueues a
- * keyed pass for the instance, which reads its zones, repairs what it owns and classifies the rest. The same answer
- * is not chased again once a pass after it left the name untouched (a foreign record, observe mode, a stale
- * resolver): those stay drift items until they change. Queries run on a bounded pool with a per-query timeout; a
- * sweep never overlaps the previous one.
+ * The DNS sweep: every desired name of every instance is asked of the RFC 2136 servers whose zones hold it and of
+ * the resolvers clients use — zero ARM reads. An answer that differs from the desired addresses enqueues a keyed pass
+ * for the instance, which reads its zones, repairs what it owns and classifies the rest (see {@link SweepChases} for
+ * when an answer is not chased again). Queries run on a bounded pool with a per-query timeout; a sweep never overlaps
+ * the previous one. While ARM cannot be read, the instance's last published desire is still swept; an instance whose
+ * update runs is not.
  */
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class DnsSweep {
     private static final Logger LOG = Logger.getLogger(DnsSweep.class);
+    static final String IDENTITY = "dns-sweep";
+    /** Consecutive sweeps in which an endpoint did not answer before it is {@code target-unreachable}. */
+    static final int UNREACHABLE_AFTER = 2;
 
     private final SyncConfig config;
     private final DnsProviders providers;
@@ -62,9 +75,11 @@ public class DnsSweep {
     private final Counter failures;
     private final ExecutorService pool;
     private final ReentrantLock running = new ReentrantLock();
-    /** Per instance: the mismatches a keyed pass was enqueued for, and when. */
-    private final Map<String, Map<String, Instant>> chased = new HashMap<>();
-    private Set<String> failing = Set.of();
+    private final SweepChases chases;
+    /** The last report with a published desire, per instance: swept while ARM reads fail. */
+    private final Map<String, InstanceReport> published = new HashMap<>();
+    private final Map<String, Integer> failedSweeps = new HashMap<>();
+    private boolean warnedNothingToAsk;
 
     DnsSweep(SyncConfig config, DnsProviders providers, ClientResolvers clientResolvers, StatusStore status,
             WorkQueue queue, DriftEpisodes episodes, MeterRegistry registry) {
@@ -75,6 +90,7 @@ public class DnsSweep {
         this.queue = queue;
         this.episodes = episodes;
         this.registry = registry;
+        this.chases = new SweepChases(config.sweep().cacheGrace().orElse(Duration.ofSeconds(config.ttl())));
         this.duration = Timer.builder("apim.dns.sync.dns.sweep.duration").description("DNS sweeps")
                 .register(registry);
         this.skipped = Counter.builder("apim.dns.sync.dns.sweeps.skipped")
@@ -86,9 +102,9 @@ public class DnsSweep {
         for (String outcome : List.of("match", "mismatch", "failed")) {
             queries(outcome);
         }
-        int threads = config.sweep().concurrency();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "dns-sweep");
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(config.sweep().concurrency(), r -> {
+            Thread t = new Thread(r, "dns-sweep-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -103,7 +119,7 @@ public class DnsSweep {
     public record Result(boolean ran, int queries, List<DnsObservation> mismatches, Set<String> enqueued) {
     }
 
-    @Scheduled(identity = "dns-sweep", every = "${apim-dns-sync.sweep.interval}",
+    @Scheduled(identity = IDENTITY, every = "${apim-dns-sync.sweep.interval}",
             delayed = "${apim-dns-sync.sweep.interval}", skipExecutionIf = Disabled.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -112,6 +128,13 @@ public class DnsSweep {
         } catch (RuntimeException ex) {
             failures.increment();
             LOG.errorf(ex, "DNS sweep failed; the next sweep and the resync carry on");
+        }
+    }
+
+    /** A scheduled sweep the scheduler skipped because the previous one still ran. */
+    void onSkipped(@Observes SkippedExecution e) {
+        if (e.getExecution().getTrigger().getId().equals(IDENTITY) && config.sweep().enabled()) {
+            skipped.increment();
         }
     }
 
@@ -128,104 +151,109 @@ public class DnsSweep {
         }
     }
 
+    /** Where names are asked this sweep. */
+    private record Endpoint(String name, boolean resolver, Predicate<String> holds,
+            Function<String, NameAnswer> ask) {
+    }
+
     private Result once() {
         Instant at = Instant.now();
-        List<InstanceReport> published = status.instances().stream()
-                .filter(r -> r.desire().verdict() == InstanceDesire.Verdict.PUBLISH).toList();
-        Map<String, CompletableFuture<NameAnswer>> asked = ask(published);
+        List<InstanceReport> sweepable = sweepable();
+        List<Endpoint> endpoints = endpoints();
+        warnIfNothingToAsk(endpoints);
+        Map<String, CompletableFuture<NameAnswer>> answers = ask(sweepable, endpoints);
         List<DnsObservation> all = new ArrayList<>();
         Set<String> enqueued = new LinkedHashSet<>();
-        Map<String, String> nowFailing = new java.util.TreeMap<>();
-        int failed = 0;
-        for (InstanceReport r : published) {
+        Map<String, String> failing = new TreeMap<>();
+        Map<String, List<DnsObservation>> byInstance = new LinkedHashMap<>();
+        for (InstanceReport r : sweepable) {
             List<DnsObservation> mismatches = new ArrayList<>();
             for (DesiredRecord rec : r.desire().records()) {
-                for (String endpoint : endpoints(rec.fqdn())) {
-                    NameAnswer answer = asked.get(endpoint + "|" + rec.fqdn()).join();
-                    if (!answer.matches(rec.ips())) {
-                        boolean resolver = endpoint.startsWith("resolver ");
-                        mismatches.add(new DnsObservation(r.instance(), endpoint, rec.fqdn(), rec.ips(), answer,
-                                resolver));
-                        if (!answer.answered()) {
-                            nowFailing.putIfAbsent(endpoint, answer.describe());
-                            failed++;
-                        }
+                for (Endpoint e : endpoints) {
+                    if (!e.holds().test(rec.fqdn())) {
+                        continue;
+                    }
+                    NameAnswer answer = answers.get(e.name() + "|" + rec.fqdn()).join();
+                    if (answer.failure().isPresent()) {
+                        failing.putIfAbsent(e.name(), answer.describe());
+                    } else if (!answer.matches(rec.ips()) && !(e.resolver() && chases.cached(r, rec.fqdn(), at))) {
+                        mismatches.add(new DnsObservation(r.instance(), e.name(), rec.fqdn(), rec.ips(), answer,
+                                e.resolver()));
                     }
                 }
             }
-            if (chase(r, mismatches, at)) {
+            if (chases.chase(r, mismatches, at)) {
                 enqueued.add(r.instance());
             }
-            episodes.swept(r.instance(), mismatches, r, at);
+            byInstance.put(r.instance(), mismatches);
             all.addAll(mismatches);
         }
-        Set<String> keys = new LinkedHashSet<>();
-        published.forEach(r -> keys.add(r.instance()));
-        synchronized (chased) {
-            chased.keySet().retainAll(keys);
-        }
-        enqueued.forEach(k -> queue.reconcile(k, Trigger.of("dns-sweep"), false));
+        chases.retain(byInstance.keySet(), at);
+        Map<String, String> unreachable = unreachable(endpoints, failing);
+        episodes.swept(byInstance, sweepable, unreachable, at);
+        enqueued.forEach(k -> queue.reconcile(k, Trigger.of(IDENTITY), false));
         passes.increment(enqueued.size());
-        report(nowFailing, failed, asked.size());
-        return new Result(true, asked.size(), List.copyOf(all), Set.copyOf(enqueued));
+        return new Result(true, answers.size(), List.copyOf(all), Set.copyOf(enqueued));
     }
 
     /**
-     * Whether a mismatch deserves a keyed pass: not if one was already enqueued for the same answer and either has
-     * not run yet, or ran and left the name untouched (another pass would find the same).
+     * Instances with a published desire; while an instance's read fails, its last published one; never an instance
+     * whose update runs, nor one that is gone.
      */
-    private boolean chase(InstanceReport last, List<DnsObservation> mismatches, Instant at) {
-        synchronized (chased) {
-            Map<String, Instant> before = chased.getOrDefault(last.instance(), Map.of());
-            Map<String, Instant> now = new LinkedHashMap<>();
-            boolean enqueue = false;
-            for (DnsObservation m : mismatches) {
-                if (m.resolver() && !m.answer().answered()) {
-                    continue; // a resolver that does not answer says nothing about the zones
-                }
-                Instant when = before.get(m.key());
-                boolean touched = last.applied().stream().anyMatch(c -> c.fqdn().equals(m.fqdn()));
-                if (when == null || (last.at().isAfter(when) && touched)) {
-                    enqueue = true;
-                    when = at;
-                }
-                now.put(m.key(), when);
-            }
-            if (now.isEmpty()) {
-                chased.remove(last.instance());
+    private List<InstanceReport> sweepable() {
+        List<InstanceReport> out = new ArrayList<>();
+        Set<String> present = new LinkedHashSet<>();
+        for (InstanceReport r : status.instances()) {
+            present.add(r.instance());
+            boolean updating = r.read().snapshot().map(s -> s.phase() == ProvisioningPhase.IN_PROGRESS).orElse(false);
+            if (r.desire().verdict() == InstanceDesire.Verdict.PUBLISH) {
+                published.put(r.instance(), r);
+                out.add(r);
+            } else if (!updating && (r.read().status() == InstanceRead.Status.FAILED
+                    || r.read().status() == InstanceRead.Status.GONE_UNCONFIRMED)
+                    && published.containsKey(r.instance())) {
+                out.add(published.get(r.instance()));
             } else {
-                chased.put(last.instance(), now);
+                published.remove(r.instance());
             }
-            return enqueue;
         }
+        published.keySet().retainAll(present);
+        return out;
     }
 
-    /** Each distinct (endpoint, name) once, on the bounded pool. */
-    private Map<String, CompletableFuture<NameAnswer>> ask(List<InstanceReport> published) {
-        Map<String, SimpleResolver> resolvers = new HashMap<>();
-        Map<String, String> unusable = new HashMap<>();
+    /** The RFC 2136 servers (each for the names of its zones) and every client resolver (for every name). */
+    private List<Endpoint> endpoints() {
+        Duration timeout = config.sweep().timeout();
+        List<Endpoint> out = new ArrayList<>();
+        providers.servers().forEach(s -> out.add(new Endpoint(s.name(), false,
+                fqdn -> s.zones().stream().anyMatch(z -> z.covers(fqdn)), fqdn -> s.ask(fqdn, timeout))));
         for (String spec : clientResolvers.resolvers()) {
+            String name = "resolver " + spec;
             try {
-                resolvers.put("resolver " + spec, NameLookup.resolver(spec, config.sweep().timeout()));
+                SimpleResolver r = NameLookup.resolver(spec, timeout);
+                out.add(new Endpoint(name, true, fqdn -> true, fqdn -> NameLookup.ask(r, fqdn, false)));
             } catch (IOException | IllegalArgumentException e) {
-                unusable.put("resolver " + spec, "resolver address not usable: " + e.getMessage());
+                String why = "resolver address not usable: " + e.getMessage();
+                out.add(new Endpoint(name, true, fqdn -> true, fqdn -> NameAnswer.failed(why)));
             }
         }
-        Map<String, Rfc2136Provider> servers = new HashMap<>();
-        providers.servers().forEach(s -> servers.put(s.name(), s));
+        return out;
+    }
+
+    /** Each distinct (endpoint, name) once, on the bounded pool; a query that throws is a failed answer. */
+    private Map<String, CompletableFuture<NameAnswer>> ask(List<InstanceReport> sweepable, List<Endpoint> endpoints) {
+        long limit = config.sweep().timeout().multipliedBy(3).toMillis();
         Map<String, CompletableFuture<NameAnswer>> out = new HashMap<>();
-        for (InstanceReport r : published) {
+        for (InstanceReport r : sweepable) {
             for (DesiredRecord rec : r.desire().records()) {
-                for (String endpoint : endpoints(rec.fqdn())) {
-                    out.computeIfAbsent(endpoint + "|" + rec.fqdn(), k -> {
-                        if (unusable.containsKey(endpoint)) {
-                            return CompletableFuture.completedFuture(NameAnswer.failed(unusable.get(endpoint)));
-                        }
-                        Supplier<NameAnswer> query = servers.containsKey(endpoint)
-                                ? () -> servers.get(endpoint).ask(rec.fqdn())
-                                : () -> NameLookup.ask(resolvers.get(endpoint), rec.fqdn(), false);
-                        return CompletableFuture.supplyAsync(() -> counted(query.get(), rec.ips()), pool);
-                    });
+                for (Endpoint e : endpoints) {
+                    if (e.holds().test(rec.fqdn())) {
+                        out.computeIfAbsent(e.name() + "|" + rec.fqdn(), k -> CompletableFuture
+                                .supplyAsync(() -> counted(e.ask().apply(rec.fqdn()), rec.ips()), pool)
+                                .orTimeout(limit, TimeUnit.MILLISECONDS)
+                                .exceptionally(ex -> NameAnswer.failed("query failed: " + ex.getClass()
+                                        .getSimpleName())));
+                    }
                 }
             }
         }
@@ -233,30 +261,49 @@ public class DnsSweep {
     }
 
     private NameAnswer counted(NameAnswer a, List<String> expected) {
-        queries(a.matches(expected) ? "match" : a.answered() ? "mismatch" : "failed").increment();
+        queries(a.matches(expected) ? "match" : a.failure().isEmpty() ? "mismatch" : "failed").increment();
         return a;
     }
 
-    /** Where a name is asked: the RFC 2136 servers with a zone holding it, and every client resolver. */
-    private List<String> endpoints(String fqdn) {
-        List<String> out = new ArrayList<>();
-        providers.servers().stream().filter(s -> s.zones().stream().anyMatch(z -> z.covers(fqdn)))
-                .forEach(s -> out.add(s.name()));
-        clientResolvers.resolvers().forEach(r -> out.add("resolver " + r));
+    /**
+     * Endpoints that did not answer in {@link #UNREACHABLE_AFTER} sweeps in a row, with the first reason; one WARN line
+     * when the set changes, not one per sweep.
+     */
+    private Map<String, String> unreachable(List<Endpoint> endpoints, Map<String, String> failing) {
+        Set<String> before = Set.copyOf(failedSweeps.keySet());
+        Map<String, String> out = new TreeMap<>();
+        for (Endpoint e : endpoints) {
+            if (failing.containsKey(e.name())) {
+                int n = failedSweeps.merge(e.name(), 1, Integer::sum);
+                if (n >= UNREACHABLE_AFTER) {
+                    out.put(e.name(), failing.get(e.name()));
+                }
+            } else {
+                failedSweeps.remove(e.name());
+            }
+        }
+        failedSweeps.keySet().retainAll(endpoints.stream().map(Endpoint::name).toList());
+        if (!failedSweeps.keySet().equals(before)) {
+            if (failing.isEmpty()) {
+                LOG.infof("DNS sweep: every endpoint answers again");
+            } else {
+                LOG.warnf("DNS sweep: no answer from %s, first: %s", failing.keySet(),
+                        failing.values().iterator().next());
+            }
+        }
         return out;
     }
 
-    /** One line when the set of failing endpoints changes, not one per sweep. */
-    private void report(Map<String, String> nowFailing, int failed, int queries) {
-        if (!nowFailing.keySet().equals(failing)) {
-            if (nowFailing.isEmpty()) {
-                LOG.infof("DNS sweep: every endpoint answers again (%d queries)", queries);
-            } else {
-                var first = nowFailing.entrySet().iterator().next();
-                LOG.warnf("DNS sweep: %d answers missing from %s, first: %s from %s", failed, nowFailing.keySet(),
-                        first.getValue(), first.getKey());
-            }
-            failing = Set.copyOf(nowFailing.keySet());
+    /** Once: Private DNS zones exist but no client resolver is configured, so nobody checks what they answer. */
+    private void warnIfNothingToAsk(List<Endpoint> endpoints) {
+        Set<String> servers = new java.util.HashSet<>();
+        providers.servers().forEach(s -> servers.add(s.name()));
+        if (!warnedNothingToAsk && endpoints.stream().noneMatch(Endpoint::resolver)
+                && providers.zones().stream().anyMatch(z -> !servers.contains(z.provider()))) {
+            warnedNothingToAsk = true;
+            LOG.warnf("DNS sweep: no apim-dns-sync.sweep.resolvers configured, so what the Private DNS zones answer is "
+                    + "not checked between passes; inside Azure set it to 168.63.129.16 (README, Drift and the DNS "
+                    + "sweep)");
         }
     }
 

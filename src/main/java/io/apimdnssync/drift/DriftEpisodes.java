@@ -6,6 +6,7 @@ import io.apimdnssync.plan.Finding;
 import io.apimdnssync.reconcile.InstanceReport;
 import io.apimdnssync.reconcile.PlannedChanges;
 import io.apimdnssync.source.InstanceRead;
+import io.apimdnssync.source.InstanceSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -60,6 +61,14 @@ public class DriftEpisodes {
     }
 
     void onPlanned(@Observes PlannedChanges p) {
+        try {
+            planned(p);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "drift episodes could not take the plan of %s; the pass goes on", p.instance());
+        }
+    }
+
+    private void planned(PlannedChanges p) {
         synchronized (this) {
             Optional<List<DesiredRecord>> previous = Optional.ofNullable(lastDesire.get(p.instance()));
             Map<String, DriftItem> known = open.computeIfAbsent(p.instance(), k -> new LinkedHashMap<>());
@@ -78,48 +87,58 @@ public class DriftEpisodes {
     }
 
     /**
-     * One sweep's mismatches for an instance, with its last pass: opens and closes the sweep's items.
-     *
-     * @param lastPass the instance's latest report
+     * One sweep's mismatches per swept instance (with the report the sweep judged by), and the endpoints that did not
+     * answer: opens and closes the sweep's items. Instances not swept (an update runs) keep theirs.
      */
-    public void swept(String instance, List<DnsObservation> mismatches, InstanceReport lastPass, Instant at) {
+    void swept(Map<String, List<DnsObservation>> mismatches, List<InstanceReport> passes,
+            Map<String, String> unreachable, Instant at) {
         synchronized (this) {
-            Map<String, Instant> first = new HashMap<>();
-            Map<String, Instant> before = sweepFirstSeen.getOrDefault(instance, Map.of());
-            mismatches.forEach(m -> first.put(m.key(), before.getOrDefault(m.key(), at)));
-            Map<String, DriftItem> now = new LinkedHashMap<>();
-            Map<String, DriftItem> was = sweepOpen.getOrDefault(instance, Map.of());
-            for (DnsObservation m : mismatches) {
-                Optional<DriftItem> item = sweepItem(m, first.get(m.key()), lastPass, at);
-                item.ifPresent(i -> {
-                    DriftItem known = was.get(i.key());
-                    now.putIfAbsent(i.key(), known == null ? i : known.seenAgain(at));
-                });
+            for (InstanceReport lastPass : passes) {
+                String instance = lastPass.instance();
+                Map<String, Instant> before = sweepFirstSeen.getOrDefault(instance, Map.of());
+                Map<String, Instant> first = new HashMap<>();
+                Map<String, DriftItem> now = new LinkedHashMap<>();
+                for (DnsObservation m : mismatches.getOrDefault(instance, List.of())) {
+                    Instant since = before.getOrDefault(m.question(), at);
+                    first.put(m.question(), since);
+                    if (readAt(lastPass).isAfter(since) && !explained(m, lastPass)) {
+                        DriftItem item = new DriftItem(DriftKind.RESOLUTION_MISMATCH, instance, m.endpoint(), "",
+                                m.fqdn(), String.join(",", m.expected()), m.answer().describe(), since, at);
+                        now.put(item.key(), item);
+                    }
+                }
+                put(sweepFirstSeen, instance, first);
+                replace(instance, now, at);
             }
-            now.values().stream().filter(i -> !was.containsKey(i.key())).forEach(this::opened);
-            was.values().stream().filter(i -> !now.containsKey(i.key())).forEach(i -> closed(i, "gone"));
-            put(sweepOpen, instance, now);
-            if (first.isEmpty()) {
-                sweepFirstSeen.remove(instance);
-            } else {
-                sweepFirstSeen.put(instance, first);
-            }
+            Map<String, DriftItem> endpoints = new LinkedHashMap<>();
+            unreachable.forEach((endpoint, why) -> {
+                DriftItem item = new DriftItem(DriftKind.TARGET_UNREACHABLE, "", endpoint, "", "", "", why, at, at);
+                endpoints.put(item.key(), item);
+            });
+            replace("", endpoints, at);
             refresh();
         }
     }
 
-    /** A resolver that did not answer; an answer no pass since its first sighting explains. */
-    private Optional<DriftItem> sweepItem(DnsObservation m, Instant firstSeen, InstanceReport lastPass, Instant at) {
-        String expected = String.join(",", m.expected());
-        if (!m.answer().answered()) {
-            return m.resolver() ? Optional.of(new DriftItem(DriftKind.TARGET_UNREACHABLE, m.instance(), m.endpoint(),
-                    "", "", "", m.answer().describe(), firstSeen, at)) : Optional.empty();
-        }
-        if (!lastPass.at().isAfter(firstSeen) || explained(m, lastPass)) {
-            return Optional.empty();
-        }
-        return Optional.of(new DriftItem(DriftKind.RESOLUTION_MISMATCH, m.instance(), m.endpoint(), "", m.fqdn(),
-                expected, m.answer().describe(), firstSeen, at));
+    /** The sweep's items of one instance (or of the endpoints, "") become {@code now}: opened, seen again, closed. */
+    private void replace(String instance, Map<String, DriftItem> now, Instant at) {
+        Map<String, DriftItem> was = sweepOpen.getOrDefault(instance, Map.of());
+        Map<String, DriftItem> merged = new LinkedHashMap<>();
+        now.forEach((key, item) -> {
+            DriftItem known = was.get(key);
+            if (known == null) {
+                opened(item);
+                merged.put(key, item);
+            } else {
+                merged.put(key, known.seenAgain(at, item.actual()));
+            }
+        });
+        was.values().stream().filter(i -> !now.containsKey(i.key())).forEach(i -> closed(i, "gone"));
+        put(sweepOpen, instance, merged);
+    }
+
+    private static Instant readAt(InstanceReport r) {
+        return r.read().snapshot().map(InstanceSnapshot::readAt).orElse(r.at());
     }
 
     /** The pass classified the name (or its zone), or wrote it. */
@@ -132,6 +151,14 @@ public class DriftEpisodes {
     }
 
     void onReport(@Observes InstanceReport r) {
+        try {
+            report(r);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "drift episodes could not take the report of %s; the pass goes on", r.instance());
+        }
+    }
+
+    private void report(InstanceReport r) {
         boolean leftScope = r.findings().stream()
                 .anyMatch(f -> f.kind() == Finding.Kind.OUT_OF_SCOPE
                         && f.instance().equals(r.instance()));
@@ -181,7 +208,7 @@ public class DriftEpisodes {
         alerts.closed(item, how);
     }
 
-    private static void put(Map<String, Map<String, DriftItem>> items, String instance, Map<String, DriftItem> now) {
+    private static <V> void put(Map<String, Map<String, V>> items, String instance, Map<String, V> now) {
         if (now.isEmpty()) {
             items.remove(instance);
         } else {

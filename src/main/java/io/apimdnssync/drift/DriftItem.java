@@ -15,10 +15,15 @@ public record DriftItem(DriftKind kind, String instance, String target, String z
         return new DriftItem(kind, instance, target, zone, name, expected, actual, firstSeen, at);
     }
 
+    /** Seen again with what is there now (the same item: an answer that changes does not open another). */
+    DriftItem seenAgain(Instant at, String nowActual) {
+        return new DriftItem(kind, instance, target, zone, name, expected, nowActual, firstSeen, at);
+    }
+
     @Override
     public String toString() {
         return kind.wireName() + " " + (name.isEmpty() ? zone : name) + " on " + target + " (instance "
-                + instance.substring(instance.lastIndexOf('/') + 1) + ")"
+                + (instance.isEmpty() ? "every instance" : instance.substring(instance.lastIndexOf('/') + 1)) + ")"
                 + (expected.isEmpty() && actual.isEmpty() ? "" : ": expected [" + expected + "], actual [" + actual
                         + "]");
     }

@@ -3,12 +3,15 @@ package io.apimdnssync.drift;
 import com.azure.core.credential.AzureKeyCredential;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.policy.FixedDelayOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.models.CloudEvent;
 import com.azure.core.models.CloudEventDataFormat;
 import com.azure.core.util.BinaryData;
 import com.azure.messaging.eventgrid.EventGridPublisherClient;
 import com.azure.messaging.eventgrid.EventGridPublisherClientBuilder;
 import io.apimdnssync.config.SyncConfig;
+import java.time.Duration;
 import java.time.ZoneOffset;
 
 /**
@@ -24,8 +27,9 @@ final class EventGridSink implements AlertSink {
     EventGridSink(SyncConfig.AlertEventGrid config, String ownerId, HttpClient http, TokenCredential entra) {
         this.config = config;
         this.source = config.domainTopic().orElse("/apim-dns-sync/" + ownerId);
+        // The outbox retries with its own backoff; the SDK's retries inside each attempt would hold the lane longer.
         EventGridPublisherClientBuilder b = new EventGridPublisherClientBuilder().endpoint(config.endpoint())
-                .httpClient(http);
+                .httpClient(http).retryOptions(new RetryOptions(new FixedDelayOptions(0, Duration.ofMillis(1))));
         if (config.key().isPresent()) {
             b.credential(new AzureKeyCredential(config.key().get()));
         } else {
@@ -35,20 +39,13 @@ final class EventGridSink implements AlertSink {
     }
 
     @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public boolean wants(Alert alert) {
-        return true;
-    }
-
-    @Override
     public void deliver(Alert alert) {
         CloudEvent event = new CloudEvent(source, alert.type(), BinaryData.fromObject(alert.data()),
-                CloudEventDataFormat.JSON, "application/json").setId(alert.id()).setSubject(alert.subject())
+                CloudEventDataFormat.JSON, "application/json").setId(alert.id())
                 .setTime(alert.at().atOffset(ZoneOffset.UTC));
+        if (!alert.subject().isEmpty()) {
+            event.setSubject(alert.subject());
+        }
         client.sendEvent(event);
     }
 }

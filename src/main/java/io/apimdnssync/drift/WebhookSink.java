@@ -25,16 +25,6 @@ final class WebhookSink implements AlertSink {
     }
 
     @Override
-    public String name() {
-        return config.name();
-    }
-
-    @Override
-    public boolean wants(Alert alert) {
-        return alert.drift();
-    }
-
-    @Override
     public void deliver(Alert alert) throws Exception {
         Map<String, Object> body = switch (config.format()) {
             case JSON -> AlertFormats.json(alert);

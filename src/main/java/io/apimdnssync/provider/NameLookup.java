@@ -1,5 +1,6 @@
 package io.apimdnssync.provider;
 
+import io.apimdnssync.config.ResolverAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,16 +24,10 @@ public final class NameLookup {
     private NameLookup() {
     }
 
-    /** A resolver for {@code host} or {@code host:port} (port 53 by default). */
+    /** A resolver for a configured address ({@link ResolverAddress}). */
     public static SimpleResolver resolver(String spec, Duration timeout) throws UnknownHostException {
-        String host = spec.trim();
-        int port = 53;
-        int colon = host.lastIndexOf(':');
-        if (colon > 0 && host.indexOf(':') == colon) {
-            port = Integer.parseInt(host.substring(colon + 1));
-            host = host.substring(0, colon);
-        }
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(host), port));
+        ResolverAddress a = ResolverAddress.parse(spec);
+        SimpleResolver r = new SimpleResolver(new InetSocketAddress(InetAddress.getByName(a.host()), a.port()));
         r.setTimeout(timeout);
         return r;
     }

@@ -137,7 +137,6 @@ class PlanSteps {
                 made.computeIfAbsent(c.instance(), k -> new java.util.ArrayList<>())
                         .add(new RecordsChanged.Made(c, why));
             });
-            made.forEach((instance, changes) -> changed.fire(new RecordsChanged(instance, changes)));
             long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();
             ledger.settle(plan.deletes(), deleted, () -> {
                 learn(listing);
@@ -145,6 +144,7 @@ class PlanSteps {
                 applied.reread().forEach((z, rs) -> index.update(z, rs, config.ownerId(), now, Optional.empty()));
                 index.applied(applied.result().applied());
             });
+            made.forEach((instance, changes) -> changed.fire(new RecordsChanged(instance, changes)));
         }
         Map<ZoneRef, List<CurrentRecord>> records = new LinkedHashMap<>(listing.records());
         records.putAll(applied.reread());

@@ -83,7 +83,9 @@ public class StaleWindows {
         Optional<Duration> p99 = Optional.empty();
         if (h.count() > 0) {
             for (ValueAtPercentile v : h.percentileValues()) {
-                Optional<Duration> d = Optional.of(Duration.ofNanos((long) v.value(TimeUnit.NANOSECONDS)));
+                // Nothing in the decaying window (a quiet spell): no figure rather than 0 s.
+                Optional<Duration> d = Optional.of(Duration.ofNanos((long) v.value(TimeUnit.NANOSECONDS)))
+                        .filter(x -> !x.isZero());
                 if (v.percentile() == 0.5) {
                     p50 = d;
                 } else if (v.percentile() == 0.99) {
@@ -91,8 +93,8 @@ public class StaleWindows {
                 }
             }
         }
-        Optional<Duration> max = h.count() == 0 ? Optional.empty()
-                : Optional.of(Duration.ofNanos((long) h.max(TimeUnit.NANOSECONDS)));
+        Optional<Duration> max = Optional.of(Duration.ofNanos((long) h.max(TimeUnit.NANOSECONDS)))
+                .filter(x -> !x.isZero());
         return new Summary((int) histogram.count(), p50, p99, max, recent);
     }
 }

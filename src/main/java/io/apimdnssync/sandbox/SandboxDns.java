@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Address;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -55,16 +56,32 @@ public class SandboxDns {
         if (!config.enabled() || !config.dns().enabled()) {
             return;
         }
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        tcp = new ServerSocket();
-        tcp.setReuseAddress(true);
-        tcp.bind(new InetSocketAddress(loopback, config.dns().port()));
-        udp = new DatagramSocket(new InetSocketAddress(loopback, tcp.getLocalPort()));
+        bind(InetAddress.getLoopbackAddress());
         running = true;
         thread("sandbox-dns-udp", this::serveUdp);
         thread("sandbox-dns-tcp", this::serveTcp);
         LOG.infof("Sandbox resolver (Azure's 168.63.129.16 as a linked VNET sees it) on %s (UDP and TCP): "
                 + "dig @127.0.0.1 -p %d <name>", address(), tcp.getLocalPort());
+    }
+
+    /** UDP first (port 0 picks one), then TCP on the same port; a port taken for TCP meanwhile: another try. */
+    private void bind(InetAddress loopback) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            udp = new DatagramSocket(new InetSocketAddress(loopback, config.dns().port()));
+            try {
+                tcp = new ServerSocket();
+                tcp.setReuseAddress(true);
+                tcp.bind(new InetSocketAddress(loopback, udp.getLocalPort()));
+                return;
+            } catch (IOException ex) {
+                udp.close();
+                tcp.close();
+                tcp = null;
+                if (config.dns().port() != 0 || attempt == 5) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -103,7 +120,7 @@ public class SandboxDns {
                 if (out.length > 0) {
                     udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
                 }
-            } catch (IOException ex) {
+            } catch (IOException | RuntimeException ex) {
                 if (running) {
                     LOG.warnf("sandbox resolver (udp): %s", ex.toString());
                 }
@@ -143,7 +160,7 @@ public class SandboxDns {
                 out.write(answer);
                 out.flush();
             }
-        } catch (IOException ex) {
+        } catch (IOException | RuntimeException ex) {
             LOG.debugf("sandbox resolver (tcp connection): %s", ex.toString());
         }
     }
@@ -178,8 +195,9 @@ public class SandboxDns {
         if (question.getType() == Type.A || question.getType() == Type.ANY) {
             for (String ip : res.ips()) {
                 try {
-                    r.addRecord(new ARecord(name, DClass.IN, res.ttl(), InetAddress.getByName(ip)), Section.ANSWER);
-                } catch (IOException ex) {
+                    r.addRecord(new ARecord(name, DClass.IN, res.ttl(), Address.getByAddress(ip, Address.IPv4)),
+                            Section.ANSWER);
+                } catch (IOException | IllegalArgumentException ex) {
                     LOG.warnf("sandbox resolver: record %s holds '%s', not an address", name, ip);
                 }
             }

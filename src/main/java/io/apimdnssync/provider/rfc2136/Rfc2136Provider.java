@@ -340,9 +340,11 @@ public final class Rfc2136Provider implements DnsProvider {
     }
 
     /** What the server itself answers for a name of one of its zones (the DNS sweep asks it, signed if keyed). */
-    public NameAnswer ask(String fqdn) {
+    public NameAnswer ask(String fqdn, Duration timeout) {
         try {
-            return NameLookup.ask(resolver(), fqdn, tsig.isPresent());
+            SimpleResolver r = resolver();
+            r.setTimeout(timeout);
+            return NameLookup.ask(r, fqdn, tsig.isPresent());
         } catch (IOException e) {
             return NameAnswer.failed(describe("query", e));
         }

@@ -41,7 +41,7 @@ public interface SyncConfig {
     /** The DNS sweep: what clients and the DNS servers answer for every desired name, without ARM reads. */
     Sweep sweep();
 
-    /** Where drift episode alerts go. */
+    /** Where alerts go: webhooks (JSON, Teams, Slack) and Event Grid topics. */
     Alerts alerts();
 
     interface Alerts {

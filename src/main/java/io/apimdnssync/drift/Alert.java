@@ -1,6 +1,8 @@
 package io.apimdnssync.drift;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,7 +17,7 @@ public record Alert(String id, String type, String subject, Map<String, Object> 
     public static final String VIP_CHANGED = "ApimDnsSync.VipChanged";
 
     public Alert {
-        data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     static Alert of(String type, String subject, Map<String, Object> data) {

@@ -1,5 +1,6 @@
 package io.apimdnssync.drift;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class AlertFormats {
     static Map<String, Object> slack(Alert a) {
         StringBuilder details = new StringBuilder();
         facts(a).forEach(f -> details.append("*").append(f.get(0)).append(":* ").append(f.get(1)).append('\n'));
-        List<Object> blocks = new java.util.ArrayList<>();
+        List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "*" + headline(a) + "*")));
         if (!details.isEmpty()) {
             blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", details.toString().strip())));

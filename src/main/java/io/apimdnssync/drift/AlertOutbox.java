@@ -13,12 +13,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -79,7 +82,7 @@ public class AlertOutbox {
     }
 
     private static Map<String, Object> data(DriftItem item, String how) {
-        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("kind", item.kind().wireName());
         d.put("instance", item.instance());
         d.put("target", item.target());
@@ -106,14 +109,14 @@ public class AlertOutbox {
         }
 
         final String name;
-        private final java.util.function.Predicate<Alert> wants;
+        private final Predicate<Alert> wants;
         private final Supplier<AlertSink> factory;
         private AlertSink sink;
         private final Deque<Delivery> waiting = new ArrayDeque<>();
         private boolean draining;
         final ScheduledExecutorService sender;
 
-        Lane(String name, java.util.function.Predicate<Alert> wants, Supplier<AlertSink> factory) {
+        Lane(String name, Predicate<Alert> wants, Supplier<AlertSink> factory) {
             this.name = name;
             this.wants = wants;
             this.factory = factory;
@@ -150,7 +153,7 @@ public class AlertOutbox {
                 draining = true;
                 try {
                     sender.execute(this::drain);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     draining = false; // shutting down
                 }
             }
@@ -188,7 +191,7 @@ public class AlertOutbox {
                             d.attempt() + 1, backoff);
                     try {
                         sender.schedule(this::drain, backoff, TimeUnit.MILLISECONDS);
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                    } catch (RejectedExecutionException e) {
                         draining = false; // shutting down
                     }
                     return;

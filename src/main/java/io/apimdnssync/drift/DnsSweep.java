@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -296,7 +297,7 @@ public class DnsSweep {
 
     /** Once: Private DNS zones exist but no client resolver is configured, so nobody checks what they answer. */
     private void warnIfNothingToAsk(List<Endpoint> endpoints) {
-        Set<String> servers = new java.util.HashSet<>();
+        Set<String> servers = new HashSet<>();
         providers.servers().forEach(s -> servers.add(s.name()));
         if (!warnedNothingToAsk && endpoints.stream().noneMatch(Endpoint::resolver)
                 && providers.zones().stream().anyMatch(z -> !servers.contains(z.provider()))) {

@@ -11,17 +11,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +38,7 @@ import org.jboss.logging.Logger;
  * nothing wrong with the name and wrote nothing to it — is a {@code resolution-mismatch}; a resolver that does not
  * answer is {@code target-unreachable}. Those items belong to the sweep: a later sweep closes them.
  */
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class DriftEpisodes {
     private static final Logger LOG = Logger.getLogger(DriftEpisodes.class);
@@ -170,7 +174,7 @@ public class DriftEpisodes {
             lastDesire.put(r.instance(), r.desire().records());
             Map<String, DriftItem> before = open.getOrDefault(r.instance(), Map.of());
             Map<String, DriftItem> now = new LinkedHashMap<>();
-            java.util.Set<String> repairedNow = new java.util.HashSet<>();
+            Set<String> repairedNow = new HashSet<>();
             for (DriftItem seen : leftScope ? List.<DriftItem>of() : DriftClassifier.items(r, previous)) {
                 DriftItem known = before.get(seen.key());
                 DriftItem item = known == null ? seen : known.seenAgain(seen.lastSeen());
@@ -238,7 +242,7 @@ public class DriftEpisodes {
     }
 
     private void refresh() {
-        Map<List<String>, Long> counts = java.util.stream.Stream.concat(open.values().stream(),
+        Map<List<String>, Long> counts = Stream.concat(open.values().stream(),
                 sweepOpen.values().stream()).flatMap(m -> m.values().stream()).collect(
                         Collectors.groupingBy(i -> List.of(i.kind().wireName(), i.target()), Collectors.counting()));
         items.register(counts.entrySet().stream().map(e -> MultiGauge.Row.of(Tags.of("kind", e.getKey().get(0),

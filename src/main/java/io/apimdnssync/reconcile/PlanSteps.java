@@ -16,7 +16,9 @@ import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.Parallel;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,10 +46,10 @@ class PlanSteps {
     private final ZoneReader reader;
     private final ConvergingApply applier;
 
-    private final jakarta.enterprise.event.Event<RecordsChanged> changed;
+    private final Event<RecordsChanged> changed;
 
     PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
-            SyncMetrics metrics, jakarta.enterprise.event.Event<RecordsChanged> changed) {
+            SyncMetrics metrics, Event<RecordsChanged> changed) {
         this.config = config;
         this.changed = changed;
         this.metrics = metrics;
@@ -134,7 +136,7 @@ class PlanSteps {
                 ChangeReason why = reasons.apply(c);
                 ChangeLog.made(c, why);
                 metrics.changed(c, why);
-                made.computeIfAbsent(c.instance(), k -> new java.util.ArrayList<>())
+                made.computeIfAbsent(c.instance(), k -> new ArrayList<>())
                         .add(new RecordsChanged.Made(c, why));
             });
             long deleted = applied.result().applied().stream().filter(c -> c.action() == Change.Action.DELETE).count();

@@ -16,7 +16,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -99,9 +101,9 @@ public class SandboxDns {
     }
 
     /** {@code 127.0.0.1:port}; empty when the responder is off. */
-    public java.util.Optional<String> address() {
-        return tcp == null ? java.util.Optional.empty()
-                : java.util.Optional.of("127.0.0.1:" + tcp.getLocalPort());
+    public Optional<String> address() {
+        return tcp == null ? Optional.empty()
+                : Optional.of("127.0.0.1:" + tcp.getLocalPort());
     }
 
     private static void thread(String name, Runnable r) {
@@ -116,7 +118,7 @@ public class SandboxDns {
             try {
                 DatagramPacket in = new DatagramPacket(buf, buf.length);
                 udp.receive(in);
-                byte[] out = answer(java.util.Arrays.copyOf(in.getData(), in.getLength()), 512);
+                byte[] out = answer(Arrays.copyOf(in.getData(), in.getLength()), 512);
                 if (out.length > 0) {
                     udp.send(new DatagramPacket(out, out.length, in.getSocketAddress()));
                 }

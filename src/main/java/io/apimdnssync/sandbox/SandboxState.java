@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.apimdnssync.arm.ArmId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The emulator's world: APIM services kept as the JSON ARM returns, Private DNS zones with their links and A record
@@ -86,7 +91,7 @@ public final class SandboxState {
     }
 
     /** Applies a mutation to a service's JSON atomically. */
-    synchronized Optional<ObjectNode> updateService(String key, java.util.function.Consumer<ObjectNode> change) {
+    synchronized Optional<ObjectNode> updateService(String key, Consumer<ObjectNode> change) {
         ObjectNode s = services.get(key.toLowerCase(Locale.ROOT));
         if (s == null) {
             return Optional.empty();
@@ -153,13 +158,13 @@ public final class SandboxState {
     record Resolution(Optional<String> zone, boolean exists, List<String> ips, long ttl) {
     }
 
-    synchronized Resolution resolve(String fqdn, java.util.Set<String> vnets) {
+    synchronized Resolution resolve(String fqdn, Set<String> vnets) {
         String name = fqdn.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         Optional<Zone> zone = zones.values().stream()
                 .filter(z -> z.links.stream().anyMatch(l -> vnets.contains(l.toLowerCase(Locale.ROOT))))
                 .filter(z -> name.equals(z.id.name().toLowerCase(Locale.ROOT))
                         || name.endsWith("." + z.id.name().toLowerCase(Locale.ROOT)))
-                .max(java.util.Comparator.comparingInt(z -> z.id.name().length()));
+                .max(Comparator.comparingInt(z -> z.id.name().length()));
         if (zone.isEmpty()) {
             return new Resolution(Optional.empty(), false, List.of(), 0);
         }
@@ -176,8 +181,8 @@ public final class SandboxState {
     }
 
     /** The VNETs of the APIM services' subnets (primary and additional locations), lower-case. */
-    synchronized java.util.Set<String> serviceVnets() {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    synchronized Set<String> serviceVnets() {
+        Set<String> out = new HashSet<>();
         for (ObjectNode s : services.values()) {
             List<JsonNode> configs = new ArrayList<>();
             configs.add(s.path("properties").path("virtualNetworkConfiguration"));
@@ -195,7 +200,7 @@ public final class SandboxState {
     }
 
     static String etagOf(UUID u) {
-        return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8)
+        return Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(8)
                 .putLong(u.getMostSignificantBits()).array());
     }
 }

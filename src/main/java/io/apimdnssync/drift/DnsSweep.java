@@ -1,5 +1,6 @@
 package io.apimdnssync.drift;
 
+import io.apimdnssync.config.ScheduleSwitch;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.desired.DesiredRecord;
 import io.apimdnssync.desired.InstanceDesire;
@@ -17,12 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import io.quarkus.scheduler.SkippedExecution;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,6 @@ import org.xbill.DNS.SimpleResolver;
 @ApplicationScoped
 public class DnsSweep {
     private static final Logger LOG = Logger.getLogger(DnsSweep.class);
-    static final String IDENTITY = "dns-sweep";
     /** Consecutive sweeps in which an endpoint did not answer before it is {@code target-unreachable}. */
     static final int UNREACHABLE_AFTER = 2;
 
@@ -120,8 +118,8 @@ public class DnsSweep {
     public record Result(boolean ran, int queries, List<DnsObservation> mismatches, Set<String> enqueued) {
     }
 
-    @Scheduled(identity = IDENTITY, every = "${apim-dns-sync.sweep.interval}",
-            delayed = "${apim-dns-sync.sweep.interval}", skipExecutionIf = Disabled.class,
+    @Scheduled(identity = ScheduleSwitch.DNS_SWEEP, every = "${apim-dns-sync.sweep.interval}",
+            delayed = "${apim-dns-sync.sweep.interval}", skipExecutionIf = ScheduleSwitch.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -134,7 +132,7 @@ public class DnsSweep {
 
     /** A scheduled sweep the scheduler skipped because the previous one still ran. */
     void onSkipped(@Observes SkippedExecution e) {
-        if (e.getExecution().getTrigger().getId().equals(IDENTITY) && config.sweep().enabled()) {
+        if (e.getExecution().getTrigger().getId().equals(ScheduleSwitch.DNS_SWEEP) && config.sweep().enabled()) {
             skipped.increment();
         }
     }
@@ -192,7 +190,7 @@ public class DnsSweep {
         chases.retain(byInstance.keySet(), at);
         Map<String, String> unreachable = unreachable(endpoints, failing);
         episodes.swept(byInstance, sweepable, unreachable, at);
-        enqueued.forEach(k -> queue.reconcile(k, Trigger.of(IDENTITY), false));
+        enqueued.forEach(k -> queue.reconcile(k, Trigger.of(ScheduleSwitch.DNS_SWEEP), false));
         passes.increment(enqueued.size());
         return new Result(true, answers.size(), List.copyOf(all), Set.copyOf(enqueued));
     }
@@ -311,20 +309,5 @@ public class DnsSweep {
     private Counter queries(String outcome) {
         return Counter.builder("apim.dns.sync.dns.sweep.queries").description("DNS sweep queries by outcome")
                 .tag("outcome", outcome).register(registry);
-    }
-
-    /** {@code sweep.enabled=false}: no sweeps. */
-    @Singleton
-    public static class Disabled implements Scheduled.SkipPredicate {
-        private final SyncConfig config;
-
-        Disabled(SyncConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.sweep().enabled();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.apimdnssync.events;
 
 import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.DiscoveryScope;
+import io.apimdnssync.config.ScheduleSwitch;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.reconcile.StatusStore;
 import io.apimdnssync.reconcile.Trigger;
@@ -11,9 +12,7 @@ import io.apimdnssync.source.InstanceRead;
 import io.apimdnssync.source.InstanceSnapshot;
 import io.apimdnssync.source.SourceException;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +44,8 @@ public class ChangeWatch {
         this.stats = stats;
     }
 
-    @Scheduled(identity = "change-watch", every = "${apim-dns-sync.events.watch.interval}",
-            delayed = "${apim-dns-sync.events.watch.interval}", skipExecutionIf = Disabled.class,
+    @Scheduled(identity = ScheduleSwitch.CHANGE_WATCH, every = "${apim-dns-sync.events.watch.interval}",
+            delayed = "${apim-dns-sync.events.watch.interval}", skipExecutionIf = ScheduleSwitch.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
@@ -97,20 +96,5 @@ public class ChangeWatch {
         s.locations().forEach(l -> b.append('|').append(l.location()).append(l.privateIps()).append(l.publicIps()));
         s.hostNames().forEach(h -> b.append('|').append(h.name()));
         return b.toString();
-    }
-
-    /** {@code events.watch.enabled=false}: no watch rounds. */
-    @Singleton
-    public static class Disabled implements Scheduled.SkipPredicate {
-        private final SyncConfig config;
-
-        Disabled(SyncConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(ScheduledExecution execution) {
-            return !config.events().watch().enabled();
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -13,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,27 +35,20 @@ class DnsSweepObserveTest extends SandboxTestBase {
         }
     }
 
-    final List<String> alerts = new CopyOnWriteArrayList<>();
-    HttpServer receiver;
+    AlertReceiver receiver;
 
     @BeforeEach
     void receiver() throws Exception {
-        receiver = AlertsTest.receiver(RECEIVER, body -> {
-            alerts.add(body);
-            return 200;
-        });
+        receiver = new AlertReceiver(RECEIVER);
     }
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     long count(String type, String kind, String name, Instant since) {
-        return alerts.stream().map(AlertsTest::parse).filter(a -> a.path("type").asText().equals(
-                "ApimDnsSync.Drift" + type) && a.path("kind").asText().equals(kind)
-                && a.path("name").asText().equals(name)
-                && Instant.parse(a.path("firstSeen").asText()).isAfter(since)).count();
+        return receiver.count(type, kind, name, since);
     }
 
     @Test

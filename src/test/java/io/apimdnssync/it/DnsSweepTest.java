@@ -5,14 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,30 +37,23 @@ class DnsSweepTest extends SandboxTestBase {
         }
     }
 
-    final List<String> alerts = new CopyOnWriteArrayList<>();
-    HttpServer receiver;
+    AlertReceiver receiver;
 
     @BeforeEach
     void receiver() throws Exception {
-        receiver = AlertsTest.receiver(RECEIVER, body -> {
-            alerts.add(body);
-            return 200;
-        });
+        receiver = new AlertReceiver(RECEIVER);
     }
 
     @AfterEach
     void stop() {
-        receiver.stop(0);
+        receiver.close();
     }
 
     /** Alerts of this test's episodes: the sandbox's reset before each test empties the zones the last one left. */
     java.time.Instant since = java.time.Instant.now();
 
     long count(String type, String kind, String name) {
-        return alerts.stream().map(AlertsTest::parse).filter(a -> a.path("type").asText().equals(
-                "ApimDnsSync.Drift" + type) && a.path("kind").asText().equals(kind)
-                && a.path("name").asText().equals(name)
-                && java.time.Instant.parse(a.path("firstSeen").asText()).isAfter(since)).count();
+        return receiver.count(type, kind, name, since);
     }
 
     static double sweepPasses() {

@@ -173,7 +173,8 @@ public class ConfigCheck {
         try {
             URI u = new URI(url.trim());
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
-            return u.getHost() != null && (scheme.equals("https") || (!httpsOnly && scheme.equals("http")));
+            return u.getHost() != null && u.getPort() <= 65535
+                    && (scheme.equals("https") || (!httpsOnly && scheme.equals("http")));
         } catch (java.net.URISyntaxException e) {
             return false;
         }

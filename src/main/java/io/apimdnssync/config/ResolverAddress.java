@@ -25,10 +25,25 @@ public record ResolverAddress(String host, int port) {
             host = s.substring(0, s.indexOf(':'));
             port = s.substring(s.indexOf(':') + 1);
         }
-        if (host.isBlank() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1
-                || Integer.parseInt(port) > 65535) {
+        boolean bracketed = s.startsWith("[");
+        boolean hostOk = bracketed ? host.matches("[0-9A-Fa-f:.]+") && host.contains(":")
+                : host.matches("[A-Za-z0-9.-]+") && (!host.matches("[0-9.]+") || ipv4(host));
+        if (!hostOk || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
             throw new IllegalArgumentException("'" + spec + "' is not host, ip or ip:port");
         }
         return new ResolverAddress(host, Integer.parseInt(port));
+    }
+
+    private static boolean ipv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (!p.matches("[0-9]{1,3}") || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -222,6 +222,12 @@ public class AlertOutbox {
             }
         }
 
+        /** The cause's type (a refused connection inside the SDK's UncheckedIOException, say). */
+        private static String cause(Throwable e) {
+            Throwable c = e.getCause();
+            return c == null || c == e ? "" : " (" + c.getClass().getSimpleName() + ")";
+        }
+
         private static String status(Exception e) {
             return e instanceof com.azure.core.exception.HttpResponseException h && h.getResponse() != null
                     ? " (HTTP " + h.getResponse().getStatusCode() + ")" : "";

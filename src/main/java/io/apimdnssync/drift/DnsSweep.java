@@ -79,6 +79,8 @@ public class DnsSweep {
     private final Map<String, InstanceReport> published = new HashMap<>();
     private final Map<String, Integer> failedSweeps = new HashMap<>();
     private boolean warnedNothingToAsk;
+    /** Shutting down: no sweep starts (a query now would start resolver threads the JVM then waits for). */
+    private volatile boolean stopped;
 
     DnsSweep(SyncConfig config, DnsProviders providers, ClientResolvers clientResolvers, StatusStore status,
             WorkQueue queue, DriftEpisodes episodes, MeterRegistry registry) {
@@ -111,6 +113,7 @@ public class DnsSweep {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         pool.shutdownNow();
     }
 
@@ -125,6 +128,9 @@ public class DnsSweep {
         try {
             sweep();
         } catch (RuntimeException ex) {
+            if (stopped) {
+                return; // cut short by the shutdown
+            }
             failures.increment();
             LOG.errorf(ex, "DNS sweep failed; the next sweep and the resync carry on");
         }
@@ -139,6 +145,9 @@ public class DnsSweep {
 
     /** One sweep, now; returns at once (ran=false) when another is still running. */
     public Result sweep() {
+        if (stopped) {
+            return new Result(false, 0, List.of(), Set.of());
+        }
         if (!running.tryLock()) {
             skipped.increment();
             return new Result(false, 0, List.of(), Set.of());
@@ -150,9 +159,29 @@ public class DnsSweep {
         }
     }
 
-    /** Where names are asked this sweep. */
-    private record Endpoint(String name, boolean resolver, Predicate<String> holds,
-            Function<String, NameAnswer> ask) {
+    /** Queries in a row an endpoint may leave unanswered in one sweep before the rest are not sent. */
+    static final int GIVE_UP_AFTER = 3;
+
+    /** Where names are asked this sweep; {@code unanswered} counts its failures in a row. */
+    private record Endpoint(String name, boolean resolver, Predicate<String> holds, Function<String, NameAnswer> ask,
+            AtomicInteger unanswered) {
+        Endpoint(String name, boolean resolver, Predicate<String> holds, Function<String, NameAnswer> ask) {
+            this(name, resolver, holds, ask, new AtomicInteger());
+        }
+
+        /** A dead endpoint costs a sweep {@link #GIVE_UP_AFTER} timeouts, not one per name. */
+        NameAnswer query(String fqdn) {
+            if (unanswered.get() >= GIVE_UP_AFTER) {
+                return NameAnswer.failed("not asked: " + GIVE_UP_AFTER + " queries in a row unanswered");
+            }
+            NameAnswer a = ask.apply(fqdn);
+            if (a.failure().isPresent()) {
+                unanswered.incrementAndGet();
+            } else {
+                unanswered.set(0);
+            }
+            return a;
+        }
     }
 
     private Result once() {
@@ -248,7 +277,7 @@ public class DnsSweep {
                 for (Endpoint e : endpoints) {
                     if (e.holds().test(rec.fqdn())) {
                         out.computeIfAbsent(e.name() + "|" + rec.fqdn(), k -> CompletableFuture
-                                .supplyAsync(() -> counted(e.ask().apply(rec.fqdn()), rec.ips()), pool)
+                                .supplyAsync(() -> counted(e.query(rec.fqdn()), rec.ips()), pool)
                                 .orTimeout(limit, TimeUnit.MILLISECONDS)
                                 .exceptionally(ex -> NameAnswer.failed("query failed: " + ex.getClass()
                                         .getSimpleName())));

@@ -34,10 +34,27 @@ final class DriftClassifier {
         for (Finding f : r.findings()) {
             DriftKind kind = FROM_FINDINGS.get(f.kind());
             if (kind != null) {
-                out.add(new DriftItem(kind, r.instance(), f.provider(), f.zone(), f.name(), "", "", r.at(), r.at()));
+                out.add(new DriftItem(kind, r.instance(), f.provider(), f.zone(), f.name(), expected(r, f),
+                        actual(r, f), r.at(), r.at()));
             }
         }
         return out;
+    }
+
+    /** The desired addresses of the finding's name (empty when it is not desired, or the finding is a zone's). */
+    private static String expected(InstanceReport r, Finding f) {
+        return r.desire().records().stream().filter(d -> !f.name().isEmpty() && d.fqdn().equals(f.name()))
+                .findFirst().map(d -> String.join(",", d.ips())).orElse("");
+    }
+
+    /** What the finding's zone holds for its name, as the pass read it. */
+    private static String actual(InstanceReport r, Finding f) {
+        if (!f.holds().isEmpty()) {
+            return String.join(",", f.holds());
+        }
+        return r.actual().stream().filter(c -> !f.name().isEmpty() && c.fqdn().equals(f.name())
+                && c.zone().name().equals(f.zone()) && c.zone().provider().equals(f.provider())).findFirst()
+                .map(c -> String.join(",", c.ips())).orElse("");
     }
 
     /** Missing and wrong-address records: planned repairs of records that changed while the desire did not. */

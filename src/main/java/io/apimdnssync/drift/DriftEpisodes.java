@@ -105,9 +105,12 @@ public class DriftEpisodes {
                 for (DnsObservation m : mismatches.getOrDefault(instance, List.of())) {
                     Instant since = before.getOrDefault(m.question(), at);
                     first.put(m.question(), since);
-                    if (readAt(lastPass).isAfter(since) && !explained(m, lastPass)) {
-                        DriftItem item = new DriftItem(DriftKind.RESOLUTION_MISMATCH, instance, m.endpoint(), "",
-                                m.fqdn(), String.join(",", m.expected()), m.answer().describe(), since, at);
+                    DriftItem item = new DriftItem(DriftKind.RESOLUTION_MISMATCH, instance, m.endpoint(), "",
+                            m.fqdn(), String.join(",", m.expected()), m.answer().describe(), since, at);
+                    // Opens once a pass after the first sighting found nothing to explain it; stays open while the
+                    // resolver keeps answering otherwise, whatever later passes write.
+                    boolean open = sweepOpen.getOrDefault(instance, Map.of()).containsKey(item.key());
+                    if (open || (readAt(lastPass).isAfter(since) && !explained(m, lastPass))) {
                         now.put(item.key(), item);
                     }
                 }

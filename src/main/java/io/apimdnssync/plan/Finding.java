@@ -1,10 +1,17 @@
 package io.apimdnssync.plan;
 
+import java.util.List;
+
 /**
  * Something a reconcile reports: a conflict, an unplaced name, an error. Drift and alerts consume these.
  * {@code provider} says where the zone lives (azure-private-dns, rfc2136:&lt;server&gt;) when the finding is about one.
  */
-public record Finding(Kind kind, String instance, String name, String zone, String message, String provider) {
+public record Finding(Kind kind, String instance, String name, String zone, String message, String provider,
+        List<String> holds) {
+
+    public Finding {
+        holds = List.copyOf(holds);
+    }
 
     public enum Kind {
         /** A record of a desired name exists and is not ours: left untouched. */
@@ -33,12 +40,17 @@ public record Finding(Kind kind, String instance, String name, String zone, Stri
 
     public static Finding of(Kind kind, String instance, String name, String zone, String message) {
         return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name,
-                zone == null ? "" : zone, message, "");
+                zone == null ? "" : zone, message, "", List.of());
     }
 
     /** A finding about a record or zone on a provider. */
     public static Finding in(ZoneRef zone, Kind kind, String instance, String name, String message) {
         return new Finding(kind, instance == null ? "" : instance, name == null ? "" : name, zone.name(), message,
-                zone.provider());
+                zone.provider(), List.of());
+    }
+
+    /** The same finding, saying what the record it is about holds. */
+    public Finding holding(List<String> ips) {
+        return new Finding(kind, instance, name, zone, message, provider, ips);
     }
 }

@@ -111,7 +111,8 @@ public final class Planner {
                 .orElse("not owned by apim-dns-sync");
         findings.add(Finding.in(z, Kind.CONFLICT, instance, r.fqdn(),
                 "record exists on " + z.provider() + " and is " + holder + " (holds " + existing.ips()
-                        + "); left untouched"));
+                        + "); left untouched")
+                .holding(existing.ips()));
     }
 
     /** The most specific zones (all of that name) whose name is the fqdn or a suffix of it. */

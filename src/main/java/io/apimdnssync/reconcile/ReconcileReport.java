@@ -38,10 +38,12 @@ public record ReconcileReport(
         return problems.isEmpty();
     }
 
-    /** Nothing could be read: no zone, and no instance found. */
+    /**
+     * A source could not be read at all: no instance was read (every APIM list or GET failed), or no zone was. An
+     * RFC 2136 zone still readable does not make up for an ARM that answers nothing.
+     */
     public boolean readNothing() {
         return zonesListed == 0
-                && instances.stream()
-                        .noneMatch(i -> i.read().status() == InstanceRead.Status.FOUND);
+                || instances.stream().noneMatch(i -> i.read().status() == InstanceRead.Status.FOUND);
     }
 }

@@ -211,7 +211,7 @@ public class Rounds {
                 incompleteInARow++;
                 boolean nothing = report.readNothing();
                 LOG.logf(nothing ? Logger.Level.ERROR : Logger.Level.WARN, "round %d (%s) is incomplete%s: %s; %s",
-                        report.pass(), report.trigger(), nothing ? " and read nothing" : "",
+                        report.pass(), report.trigger(), nothing ? " and could not read its sources" : "",
                         String.join("; ", report.problems()), retryLater(waiting != null));
             }
             if (waiting != null) {

@@ -50,6 +50,8 @@ public class SandboxDns {
     @Inject
     ArmEmulator emulator;
 
+    private static final int MAX_CONNECTIONS = 64;
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private DatagramSocket udp;
     private ServerSocket tcp;
     private volatile boolean running;
@@ -62,8 +64,8 @@ public class SandboxDns {
         running = true;
         thread("sandbox-dns-udp", this::serveUdp);
         thread("sandbox-dns-tcp", this::serveTcp);
-        LOG.infof("Sandbox resolver (Azure's 168.63.129.16 as a linked VNET sees it) on %s (UDP and TCP): "
-                + "dig @127.0.0.1 -p %d <name>", address(), tcp.getLocalPort());
+        LOG.infof("Sandbox resolver (Azure's 168.63.129.16 as a linked VNET sees it) on 127.0.0.1:%d (UDP and TCP): "
+                + "dig @127.0.0.1 -p %d <name>", tcp.getLocalPort(), tcp.getLocalPort());
     }
 
     /** UDP first (port 0 picks one), then TCP on the same port; a port taken for TCP meanwhile: another try. */
@@ -113,7 +115,7 @@ public class SandboxDns {
     }
 
     private void serveUdp() {
-        byte[] buf = new byte[512];
+        byte[] buf = new byte[4096]; // EDNS queries may exceed 512 bytes
         while (running) {
             try {
                 DatagramPacket in = new DatagramPacket(buf, buf.length);
@@ -134,7 +136,18 @@ public class SandboxDns {
         while (running) {
             try {
                 Socket s = tcp.accept();
-                thread("sandbox-dns-tcp-conn", () -> serveConnection(s));
+                if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                    connections.decrementAndGet();
+                    s.close(); // a resolver under a connection flood drops what it cannot serve
+                    continue;
+                }
+                thread("sandbox-dns-tcp-conn", () -> {
+                    try {
+                        serveConnection(s);
+                    } finally {
+                        connections.decrementAndGet();
+                    }
+                });
             } catch (IOException ex) {
                 if (running) {
                     LOG.warnf("sandbox resolver (tcp): %s", ex.toString());
@@ -181,9 +194,17 @@ public class SandboxDns {
         if (q.getHeader().getFlag(Flags.RD)) {
             r.getHeader().setFlag(Flags.RD);
         }
+        if (q.getHeader().getFlag(Flags.QR)) {
+            return new byte[0]; // a response is not answered
+        }
         Record question = q.getQuestion();
         if (question == null || q.getHeader().getOpcode() != 0) {
             r.getHeader().setRcode(question == null ? Rcode.FORMERR : Rcode.NOTIMP);
+            return r.toWire(maxLength);
+        }
+        if (question.getDClass() != DClass.IN || question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
+            r.addRecord(question, Section.QUESTION);
+            r.getHeader().setRcode(Rcode.REFUSED); // Azure's resolver serves IN queries, no zone transfers
             return r.toWire(maxLength);
         }
         r.addRecord(question, Section.QUESTION);

@@ -109,10 +109,14 @@ class ConfigCheckTest {
     @Test
     void sweepResolversAndAlertSinksAreChecked() {
         Map<String, String> m = valid();
-        m.put("apim-dns-sync.sweep.resolvers", "168.63.129.16,10.0.0.4:5353,10.0.0.5:99999,10.0.0.6:dns");
+        m.put("apim-dns-sync.sweep.resolvers",
+                "168.63.129.16,10.0.0.4:5353,10.0.0.5:99999,10.0.0.6:dns,999.1.1.1,foo bar,[fd00::1]:53,dns.corp");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> check(m));
         assertTrue(e.getMessage().contains("'10.0.0.5:99999' is not host, ip or ip:port"), e.getMessage());
         assertTrue(e.getMessage().contains("'10.0.0.6:dns' is not host, ip or ip:port"), e.getMessage());
+        assertTrue(e.getMessage().contains("'999.1.1.1' is not host") && e.getMessage().contains("'foo bar' is not"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("[fd00::1]:53") && !e.getMessage().contains("dns.corp"), e.getMessage());
         assertTrue(!e.getMessage().contains("168.63.129.16") && !e.getMessage().contains("10.0.0.4:5353"),
                 e.getMessage());
 
@@ -122,7 +126,7 @@ class ConfigCheckTest {
         sinks.put("apim-dns-sync.alerts.webhooks[0].format", "teams");
         assertEquals(SyncConfig.AlertFormat.TEAMS, check(sinks).alerts().webhooks().get(0).format());
         sinks.put("apim-dns-sync.alerts.webhooks[1].name", "chat");
-        sinks.put("apim-dns-sync.alerts.webhooks[1].url", "not a url?key=s3cr3t");
+        sinks.put("apim-dns-sync.alerts.webhooks[1].url", "http://hooks.example:99999/x?key=s3cr3t");
         sinks.put("apim-dns-sync.alerts.event-grid[0].name", "topic");
         sinks.put("apim-dns-sync.alerts.event-grid[0].endpoint", "http://topic.example/api/events");
         String problems = assertThrows(InvalidConfigException.class, () -> check(sinks)).getMessage();

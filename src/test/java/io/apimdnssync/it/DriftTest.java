@@ -38,7 +38,8 @@ class DriftTest extends SandboxTestBase {
             sandbox.pass();
             Management.given().get("/q/health/group/drift").then().statusCode(503)
                     .body("checks[0].data.open", equalTo(1))
-                    .body("checks[0].data.item0", containsString("conflict portal.contoso.com"));
+                    .body("checks[0].data.item0", containsString("conflict portal.contoso.com"))
+                    .body("checks[0].data.item0", containsString("actual [10.9.9.9]"));
             assertEquals(1, log.at(Level.WARN, "drift opened: conflict portal.contoso.com").size(),
                     log.lines.toString());
             Management.given().get("/q/health/ready").then().statusCode(200); // drift never affects readiness

@@ -52,7 +52,7 @@ class FirstRoundFailureTest extends SandboxTestBase {
             Management.given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'sources' }.data.reason", containsString("HTTP 403"))
                     .body("checks.find { it.name == 'sources' }.data.lastRoundComplete", equalTo(false));
-            List<String> warned = log.at(Level.ERROR, "is incomplete and read nothing");
+            List<String> warned = log.at(Level.ERROR, "is incomplete and could not read its sources");
             assertEquals(1, warned.size(), log.lines.toString());
             assertTrue(warned.get(0).contains("HTTP 403") && warned.get(0).endsWith("retry in 500 ms"), warned.get(0));
 

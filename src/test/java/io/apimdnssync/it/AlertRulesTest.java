@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest extends SandboxTestBase {
     @Test
     void everyMetricTheRulesNameIsExported() throws Exception {
-        String rules = Files.readString(Path.of("deployment/monitoring/apim-dns-sync-rules.yaml"));
+        String rules = Files.readString(Path.of("k8s/base/prometheusrule.yaml"));
         Set<String> named = new TreeSet<>();
         Matcher m = Pattern.compile("apim_dns_sync_[a-z_]+").matcher(rules);
         while (m.find()) {

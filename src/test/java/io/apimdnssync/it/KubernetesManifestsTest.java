@@ -1,0 +1,155 @@
+package io.apimdnssync.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes manifests, as `kustomize build` of each overlay would emit them. kustomize is not installable here:
+ * the test assembles the overlays itself — they only list resources (base + their own) and set a namespace, and the
+ * test refuses any other kustomization field, so a patch added later cannot go unchecked — and parses every document
+ * into fabric8's typed model (kubernetes-model and the Prometheus Operator's monitoring model).
+ */
+class KubernetesManifestsTest {
+    static final Path K8S = Path.of("k8s");
+    static final Set<String> HANDLED = Set.of("apiVersion", "kind", "resources", "namespace");
+
+    /** The objects of one kustomization directory, resources in order, the namespace applied. */
+    @SuppressWarnings("unchecked")
+    static List<HasMetadata> build(Path dir) throws IOException {
+        Map<String, Object> k = Serialization.unmarshal(Files.readString(dir.resolve("kustomization.yaml")),
+                Map.class);
+        assertTrue(HANDLED.containsAll(k.keySet()), dir + " uses kustomization fields the test does not assemble: "
+                + k.keySet());
+        List<HasMetadata> out = new ArrayList<>();
+        for (String r : (List<String>) k.get("resources")) {
+            Path p = dir.resolve(r).normalize();
+            if (Files.isDirectory(p)) {
+                out.addAll(build(p));
+            } else {
+                for (String doc : Files.readString(p).split("(?m)^---\\s*$")) {
+                    if (!doc.replaceAll("(?m)^\\s*#.*$", "").isBlank()) {
+                        out.add(Serialization.unmarshal(doc, HasMetadata.class));
+                    }
+                }
+            }
+        }
+        if (k.get("namespace") instanceof String ns) {
+            out.stream().filter(o -> !o.getKind().equals("Namespace")).forEach(o -> o.getMetadata().setNamespace(ns));
+        }
+        return out;
+    }
+
+    static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type, String name) {
+        List<T> found = objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getName().equals(name)).toList();
+        assertEquals(1, found.size(), type.getSimpleName() + " " + name + " in " + objects.stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+        return found.get(0);
+    }
+
+    static Properties application() throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return p;
+    }
+
+    @Test
+    void eachOverlayBuildsIntoTypedObjectsWithUniqueNames() throws Exception {
+        for (String overlay : List.of("webhook", "eventhubs")) {
+            List<HasMetadata> objects = build(K8S.resolve("overlays").resolve(overlay));
+            assertTrue(objects.stream().noneMatch(GenericKubernetesResource.class::isInstance),
+                    overlay + ": untyped objects "
+                            + objects.stream().filter(GenericKubernetesResource.class::isInstance)
+                                    .map(HasMetadata::getKind).toList());
+            assertEquals(objects.size(), objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                    .distinct().count(), overlay + ": duplicates");
+            assertTrue(objects.stream().filter(o -> !o.getKind().equals("Namespace"))
+                    .allMatch(o -> "apim-dns-sync".equals(o.getMetadata().getNamespace())), overlay);
+            for (Class<? extends HasMetadata> kind : List.of(Deployment.class, Service.class, ServiceMonitor.class,
+                    PrometheusRule.class, io.fabric8.kubernetes.api.model.ServiceAccount.class,
+                    io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
+                    io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class)) {
+                assertTrue(objects.stream().anyMatch(kind::isInstance), overlay + " has no " + kind.getSimpleName());
+            }
+        }
+    }
+
+    @Test
+    void probesPortsAndSecurityMatchWhatTheAppServes() throws Exception {
+        List<HasMetadata> objects = build(K8S.resolve("overlays/webhook"));
+        Properties app = application();
+        Deployment d = one(objects, Deployment.class, "apim-dns-sync");
+        Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, Integer> ports = new java.util.HashMap<>();
+        c.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort()));
+        assertEquals(Integer.valueOf(app.getProperty("quarkus.http.port")), ports.get("http"));
+        assertEquals(Integer.valueOf(app.getProperty("quarkus.management.port")), ports.get("management"));
+        assertEquals("/q/health/started", c.getStartupProbe().getHttpGet().getPath());
+        assertEquals("/q/health/live", c.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath());
+        for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+            assertEquals("management", probe.getHttpGet().getPort().getStrVal(), "health is on the management port");
+        }
+        var pod = d.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertTrue(pod.getRunAsNonRoot());
+        assertEquals("RuntimeDefault", pod.getSeccompProfile().getType());
+        assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
+        assertFalse(c.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals(List.of("ALL"), c.getSecurityContext().getCapabilities().getDrop());
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")), "a writable /tmp");
+        assertTrue(d.getSpec().getTemplate().getSpec().getVolumes().stream().anyMatch(v -> v.getEmptyDir() != null));
+        assertTrue(c.getResources().getLimits().containsKey("memory"));
+        assertEquals("apim-dns-sync", d.getSpec().getTemplate().getSpec().getServiceAccountName());
+
+        Service web = one(objects, Service.class, "apim-dns-sync");
+        assertEquals(List.of("http"), web.getSpec().getPorts().stream().map(p -> p.getTargetPort().getStrVal())
+                .toList(), "the public Service carries the webhook only");
+        ServiceMonitor sm = one(objects, ServiceMonitor.class, "apim-dns-sync");
+        assertEquals("/q/metrics", sm.getSpec().getEndpoints().get(0).getPath());
+        assertEquals("management", sm.getSpec().getEndpoints().get(0).getPort());
+        Service mgmt = one(objects, Service.class, "apim-dns-sync-management");
+        assertTrue(sm.getSpec().getSelector().getMatchLabels().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(mgmt.getMetadata().getLabels().get(e.getKey()))),
+                "the ServiceMonitor selects the management Service");
+
+        Ingress ingress = one(objects, Ingress.class, "apim-dns-sync");
+        var path = ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0);
+        assertEquals("/api/v1/events", path.getPath());
+        assertEquals("apim-dns-sync", path.getBackend().getService().getName());
+    }
+
+    @Test
+    void theEventHubsOverlayFeedsKafkaSettingsToTheDeployment() throws Exception {
+        List<HasMetadata> objects = build(K8S.resolve("overlays/eventhubs"));
+        ConfigMap kafka = one(objects, ConfigMap.class, "apim-dns-sync-kafka");
+        assertEquals("true", kafka.getData().get("MP_MESSAGING_INCOMING_ARM_EVENTS_ENABLED"));
+        Container c = one(objects, Deployment.class, "apim-dns-sync").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertTrue(c.getEnvFrom().stream().anyMatch(e -> e.getConfigMapRef() != null
+                && e.getConfigMapRef().getName().equals("apim-dns-sync-kafka")));
+        assertTrue(objects.stream().noneMatch(Ingress.class::isInstance), "no inbound path with Event Hubs");
+    }
+}

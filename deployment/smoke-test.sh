@@ -87,6 +87,31 @@ if "${PODMAN[@]}" exec "$NAME" sh -c 'touch /deployments/x' >/dev/null 2>&1; the
 "${PODMAN[@]}" exec "$NAME" sh -c 'touch /tmp/x' || fail "/tmp is not writable"
 say "root file system read-only, /tmp writable"
 
+rss() { "${PODMAN[@]}" exec "$NAME" sh -c 'awk "/^VmRSS:/ {print int(\$2/1024)}" /proc/1/status'; }
+if [ "${SMOKE_MEMORY:-0}" = "1" ]; then
+  # The memory figures of BENCHMARKS.md: RSS with the image's JVM flags at 1 instance, then at 101 (each with its 7
+  # names in zones of their own), once converged and after a resync round.
+  say "RSS at 1 instance: $(rss) MB"
+  for i in $(seq 0 99); do
+    vnet="/subscriptions/$SUB/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-fleet$i"
+    for z in "" portal. developer. management. scm.; do
+      curl -ksf -X PUT "https://localhost:$ARM/sandbox/zones" -H 'Content-Type: application/json' -d \
+        "{\"id\":\"/subscriptions/$SUB/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/fleet$i.${z}azure-api.net\",\"links\":[\"$vnet\"]}" >/dev/null
+    done
+    curl -ksf -X PUT "https://localhost:$ARM/sandbox/services" -H 'Content-Type: application/json' -d \
+      "{\"id\":\"/subscriptions/$SUB/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/fleet$i\",\"name\":\"fleet$i\",\"type\":\"Microsoft.ApiManagement/service\",\"location\":\"West Europe\",\"etag\":\"AAAA\",\"tags\":{},\"properties\":{\"provisioningState\":\"Succeeded\",\"gatewayUrl\":\"https://fleet$i.azure-api.net\",\"portalUrl\":\"https://fleet$i.portal.azure-api.net\",\"developerPortalUrl\":\"https://fleet$i.developer.azure-api.net\",\"managementApiUrl\":\"https://fleet$i.management.azure-api.net\",\"scmUrl\":\"https://fleet$i.scm.azure-api.net\",\"publicIPAddresses\":[\"20.9.0.$((i+1))\"],\"privateIPAddresses\":[\"10.9.0.$((i+1))\"],\"virtualNetworkConfiguration\":{\"subnetResourceId\":\"$vnet/subnets/snet-apim\"},\"virtualNetworkType\":\"Internal\"},\"sku\":{\"name\":\"Developer\",\"capacity\":1}}" >/dev/null
+  done
+  curl -sf -X POST localhost:9000/api/v1/reconcile >/dev/null || true # a round: discovers the zones, writes
+  for _ in $(seq 1 180); do
+    n=$(curl -ksf "https://localhost:$ARM/sandbox/zones" | python3 -c 'import json,sys; z=json.load(sys.stdin); print(sum(1 for k,v in z.items() if k.startswith("fleet") and v))')
+    [ "$n" -ge 500 ] && break
+    sleep 1
+  done
+  curl -sf -X POST localhost:9000/api/v1/reconcile >/dev/null || true # a steady round
+  sleep 20
+  say "RSS at 101 instances ($n fleet zones written), after a steady round: $(rss) MB"
+fi
+
 start=$(date +%s)
 "${PODMAN[@]}" kill --signal TERM "$NAME" >/dev/null
 for _ in $(seq 1 "$GRACE"); do

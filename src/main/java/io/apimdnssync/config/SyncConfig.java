@@ -379,6 +379,13 @@ public interface SyncConfig {
         @WithDefault("30m")
         Duration stallAfter();
 
+        /**
+         * On shutdown, how long the items running may finish (a zone's write batch that has begun completes, none
+         * begins); below Kubernetes' termination grace period (30 s by default).
+         */
+        @WithDefault("20s")
+        Duration shutdownGrace();
+
         /** Run the periodic resync. */
         @WithDefault("true")
         boolean enabled();

@@ -2,6 +2,7 @@ package io.apimdnssync.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Stopping;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +29,10 @@ public class EventGridWebhook {
     private final ObjectMapper json;
     private final WebhookAuth auth;
 
-    EventGridWebhook(SyncConfig config, EventIngest ingest, EventStats stats, ObjectMapper json) {
+    private final Stopping stopping;
+
+    EventGridWebhook(SyncConfig config, EventIngest ingest, EventStats stats, ObjectMapper json, Stopping stopping) {
+        this.stopping = stopping;
         this.config = config.events().webhook();
         this.ingest = ingest;
         this.stats = stats;
@@ -44,7 +48,8 @@ public class EventGridWebhook {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
-        router.post(PATH).blockingHandler(this::authenticate, false).handler(this::readBody);
+        router.post(PATH).handler(this::refuseWhileStopping).blockingHandler(this::authenticate, false)
+                .handler(this::readBody);
     }
 
     /** CloudEvents 1.0 abuse protection: grant the configured origins only (Event Grid's by default). */
@@ -61,6 +66,17 @@ public class EventGridWebhook {
         }
         ctx.response().setStatusCode(200).putHeader("WebHook-Allowed-Origin", origin)
                 .putHeader("WebHook-Allowed-Rate", "*").putHeader("Allow", "POST, OPTIONS").end();
+    }
+
+    /** While the daemon stops, deliveries get 503: Event Grid retries them (against the next replica or start). */
+    private void refuseWhileStopping(RoutingContext ctx) {
+        if (!stopping.now()) {
+            ctx.next();
+            return;
+        }
+        stats.count("webhook-stopping");
+        ctx.response().putHeader("Retry-After", "10");
+        reply(ctx, 503, Map.of("error", "the daemon is shutting down; retry later"));
     }
 
     private void authenticate(RoutingContext ctx) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -33,11 +34,14 @@ final class ConvergingApply {
     private final Function<ZoneRef, DnsProvider> providers;
     private final Parallel parallel;
     private final int retries;
+    private final BooleanSupplier stopping;
 
-    ConvergingApply(Function<ZoneRef, DnsProvider> providers, Parallel parallel, int retries) {
+    ConvergingApply(Function<ZoneRef, DnsProvider> providers, Parallel parallel, int retries,
+            BooleanSupplier stopping) {
         this.providers = providers;
         this.parallel = parallel;
         this.retries = retries;
+        this.stopping = stopping;
     }
 
     Result apply(Plan plan, List<InstanceDesire> desires, List<ZoneRef> allZones, Planner.Options options,
@@ -65,6 +69,11 @@ final class ConvergingApply {
         List<Change> changes = planned;
         ApplyResult total = ApplyResult.empty();
         for (int round = 0;; round++) {
+            if (stopping.getAsBoolean()) {
+                // Never half a zone's plan: a batch that has begun completes; once stopping, none begins.
+                return total.plus(ApplyResult.allFailed(changes, "zone " + zone.name() + " not written: the daemon "
+                        + "is shutting down (the next start's resync round writes it)"));
+            }
             ApplyResult r = provider.apply(zone, changes);
             total = total.plus(new ApplyResult(r.applied(), List.of(), r.failed()));
             if (r.stale().isEmpty()) {

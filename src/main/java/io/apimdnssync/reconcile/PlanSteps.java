@@ -49,7 +49,7 @@ class PlanSteps {
     private final Event<RecordsChanged> changed;
 
     PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
-            SyncMetrics metrics, Event<RecordsChanged> changed) {
+            SyncMetrics metrics, Event<RecordsChanged> changed, Stopping stopping) {
         this.config = config;
         this.changed = changed;
         this.metrics = metrics;
@@ -58,7 +58,8 @@ class PlanSteps {
         this.pool = Parallel.pool(config.reconcile().workers() * config.reconcile().concurrency());
         this.parallel = new Parallel(pool, config.reconcile().concurrency());
         this.reader = new ZoneReader(providers::forZone, parallel);
-        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries());
+        this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries(),
+                stopping::now);
     }
 
     @PreDestroy

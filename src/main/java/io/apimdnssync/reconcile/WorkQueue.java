@@ -36,8 +36,12 @@ import org.jboss.logging.Logger;
 public class WorkQueue {
     private static final Logger LOG = Logger.getLogger(WorkQueue.class);
 
-    /** How many items run at once, and the retry backoff of a failing key. */
-    public record Limits(int workers, Duration backoffInitial, Duration backoffMax, Duration stallAfter) {
+    /**
+     * How many items run at once, the retry backoff of a failing key, when a busy queue counts as stalled, and how long
+     * a shutdown waits for the items running.
+     */
+    public record Limits(int workers, Duration backoffInitial, Duration backoffMax, Duration stallAfter,
+            Duration shutdownGrace) {
     }
 
     private static final class Pending {
@@ -80,7 +84,7 @@ public class WorkQueue {
     @Inject
     WorkQueue(SyncConfig config, Delays delays, WorkRunner runner) {
         this(new Limits(config.reconcile().workers(), config.reconcile().backoffInitial(),
-                config.reconcile().backoffMax(), config.reconcile().stallAfter()),
+                config.reconcile().backoffMax(), config.reconcile().stallAfter(), config.reconcile().shutdownGrace()),
                 Parallel.pool(config.reconcile().workers()), delays, runner);
         this.pool = (ManagedExecutor) executor;
     }
@@ -210,6 +214,7 @@ public class WorkQueue {
         boolean cutShort;
         synchronized (lock) {
             running.remove(runKey(w));
+            lock.notifyAll(); // a shutdown may wait for the items running
             progress = Instant.now();
             cutShort = stopped;
             if (!cutShort) {
@@ -317,14 +322,17 @@ public class WorkQueue {
         }
     }
 
+    /**
+     * On shutdown: no more items start, queued ones are dropped (the next start's resync round picks them up), and the
+     * items running get {@code shutdownGrace} to finish — each zone's write batch that has begun completes, none
+     * begins ({@link Stopping}).
+     */
     void stop(@Observes ShutdownEvent e) {
-        int inFlight;
         List<Work> dropped = new ArrayList<>();
         synchronized (lock) {
             stopped = true;
             followUps.values().forEach(f -> f.cancel.run());
             followUps.clear();
-            inFlight = running.size();
             pending.values().forEach(p -> {
                 p.waiters.forEach(w -> w.cancel(false));
                 dropped.add(p.work);
@@ -337,9 +345,31 @@ public class WorkQueue {
         if (pool != null) {
             pool.shutdown();
         }
-        if (inFlight + dropped.size() > 0) {
-            LOG.infof("shutting down: %d work item(s) running are cut short, %d queued are dropped; the next start's "
-                    + "resync round picks them up", inFlight, dropped.size());
+        int stillRunning = awaitRunning(limits.shutdownGrace());
+        if (stillRunning + dropped.size() > 0) {
+            LOG.infof("shutting down: %d queued work item(s) dropped, %d still running after %s are cut short; the "
+                    + "next start's resync round picks them up", dropped.size(), stillRunning,
+                    limits.shutdownGrace());
+        }
+    }
+
+    /** Waits up to {@code grace} for the running items; returns how many still run. */
+    int awaitRunning(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (lock) {
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return running.size();
         }
     }
 

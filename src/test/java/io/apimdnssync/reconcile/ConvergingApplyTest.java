@@ -27,8 +27,10 @@ class ConvergingApplyTest {
     final ZoneRef gw = dns.zone("a.azure-api.net");
     final ZoneRef customer = dns.zone("contoso.com");
 
+    volatile boolean stopping;
+
     ConvergingApply applier(int retries) {
-        return new ConvergingApply(z -> dns, new Parallel(Runnable::run, 1), retries);
+        return new ConvergingApply(z -> dns, new Parallel(Runnable::run, 1), retries, () -> stopping);
     }
 
     static InstanceDesire desire(String ip, String... names) {
@@ -54,6 +56,19 @@ class ConvergingApplyTest {
         assertEquals(List.of("10.0.0.2"), dns.ips(customer, "api"));
         assertEquals(List.of(), dns.ips(customer, "old"));
         assertEquals(Map.of(), r.reread(), "nothing was stale: no zone re-read");
+    }
+
+    @Test
+    void onceStoppingNoZoneBatchBeginsAndNothingIsHalfWritten() {
+        dns.put(gw, "@", List.of("10.0.0.1"), Optional.of(A.key()));
+        InstanceDesire d = desire("10.0.0.2", "a.azure-api.net", "api.contoso.com");
+        stopping = true;
+        ConvergingApply.Result r = applier(3).apply(plan(d), List.of(d), dns.zones(), OPTIONS, Priority.KEYED);
+        assertEquals(List.of(), r.result().applied());
+        assertEquals(2, r.result().failed().size());
+        assertTrue(r.result().failed().stream().allMatch(f -> f.error().contains("the daemon is shutting down")));
+        assertEquals(List.of("10.0.0.1"), dns.ips(gw, "@"), "untouched");
+        assertEquals(List.of(), dns.ips(customer, "api"), "untouched");
     }
 
     @Test

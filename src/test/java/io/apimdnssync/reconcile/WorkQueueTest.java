@@ -59,18 +59,23 @@ class WorkQueueTest {
     volatile Function<Work, Outcome> behaviour = w -> Outcome.nothing();
 
     WorkQueue queue(int workers) {
-        return new WorkQueue(new WorkQueue.Limits(workers, INITIAL, MAX, Duration.ofMillis(300)), pool, delays, w -> {
-            runs.add(w.key() + ":" + w.priority());
-            CountDownLatch gate = gates.get(w.key());
-            if (gate != null) {
-                try {
-                    gate.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return behaviour.apply(w);
-        });
+        return queue(workers, Duration.ofSeconds(5));
+    }
+
+    WorkQueue queue(int workers, Duration shutdownGrace) {
+        return new WorkQueue(new WorkQueue.Limits(workers, INITIAL, MAX, Duration.ofMillis(300), shutdownGrace), pool,
+                delays, w -> {
+                    runs.add(w.key() + ":" + w.priority());
+                    CountDownLatch gate = gates.get(w.key());
+                    if (gate != null) {
+                        try {
+                            gate.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return behaviour.apply(w);
+                });
     }
 
     @AfterEach
@@ -227,8 +232,27 @@ class WorkQueueTest {
     }
 
     @Test
-    void workCutShortByShutdownSaysSoAndShutdownCountsWhatItDrops() {
+    void shutdownWaitsForTheRunningItemAndDropsTheQueuedOnes() {
         WorkQueue q = queue(1);
+        gates.put("a", new CountDownLatch(1));
+        q.submit(keyed("a"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
+        q.submit(keyed("b"));
+        try (LogCapture log = new LogCapture("io.apimdnssync.reconcile")) {
+            Thread stopping = new Thread(() -> q.stop(null));
+            stopping.start();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(stopping::isAlive);
+            gates.remove("a").countDown(); // the running item (its zone batch) completes
+            await().atMost(Duration.ofSeconds(5)).until(() -> !stopping.isAlive());
+            assertEquals(1, log.at(org.jboss.logmanager.Level.INFO, "1 queued work item(s) dropped, 0 still running")
+                    .size(), log.lines.toString());
+        }
+        assertEquals(List.of("a:KEYED"), runs, "the queued item never started");
+    }
+
+    @Test
+    void workStillRunningAfterTheGraceIsCutShortAndSaysSo() {
+        WorkQueue q = queue(1, Duration.ofMillis(200));
         gates.put("a", new CountDownLatch(1));
         behaviour = w -> Outcome.nothing().failed("interrupted while writing contoso.azure-api.net");
         q.submit(keyed("a"));
@@ -236,8 +260,8 @@ class WorkQueueTest {
         q.submit(keyed("b"));
         try (LogCapture log = new LogCapture("io.apimdnssync.reconcile")) {
             q.stop(null);
-            assertEquals(1, log.at(org.jboss.logmanager.Level.INFO, "1 work item(s) running are cut short, 1 queued "
-                    + "are dropped").size(), log.lines.toString());
+            assertEquals(1, log.at(org.jboss.logmanager.Level.INFO, "1 queued work item(s) dropped, 1 still running "
+                    + "after PT0.2S are cut short").size(), log.lines.toString());
             gates.remove("a").countDown();
             await().atMost(Duration.ofSeconds(5)).until(() -> !log.at(org.jboss.logmanager.Level.WARN,
                     "work for a was cut short by shutdown: interrupted while writing").isEmpty());
@@ -267,19 +291,20 @@ class WorkQueueTest {
     @Test
     void droppedWorkIsReportedSoItsRoundCanEnd() {
         List<String> dropped = new CopyOnWriteArrayList<>();
-        WorkQueue q = new WorkQueue(new WorkQueue.Limits(1, INITIAL, MAX, Duration.ofMillis(300)), r -> {
-            throw new java.util.concurrent.RejectedExecutionException("pool closed");
-        }, delays, new WorkRunner() {
-            @Override
-            public Outcome run(Work work) {
-                return Outcome.nothing();
-            }
+        WorkQueue q = new WorkQueue(
+                new WorkQueue.Limits(1, INITIAL, MAX, Duration.ofMillis(300), Duration.ofSeconds(5)), r -> {
+                    throw new java.util.concurrent.RejectedExecutionException("pool closed");
+                }, delays, new WorkRunner() {
+                    @Override
+                    public Outcome run(Work work) {
+                        return Outcome.nothing();
+                    }
 
-            @Override
-            public void dropped(Work work, String why) {
-                dropped.add(work.key() + ": " + why);
-            }
-        });
+                    @Override
+                    public void dropped(Work work, String why) {
+                        dropped.add(work.key() + ": " + why);
+                    }
+                });
         assertTrue(q.submit(keyed("a")).isCancelled());
         assertEquals(List.of("a: the executor refused it"), dropped);
         assertEquals(new WorkQueue.Depth(0, 0, 0, 0), q.depth(), "nothing is left running");

@@ -1,6 +1,7 @@
 package io.apimdnssync.api;
 
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +21,23 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessCheck implements HealthCheck {
     private final StatusStore status;
     private final SyncConfig config;
+    private final Leadership leadership;
 
-    ReadinessCheck(StatusStore status, SyncConfig config) {
+    ReadinessCheck(StatusStore status, SyncConfig config, Leadership leadership) {
         this.status = status;
         this.config = config;
+        this.leadership = leadership;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("sources").withData("mode",
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
+        if (!leadership.leading()) {
+            // Not ready, so that the webhook's Service sends Event Grid to the leader (liveness stays UP).
+            return b.down().withData("reason", "standby: another replica leads"
+                    + leadership.leader().map(l -> " (" + l + ")").orElse("")).build();
+        }
         Optional<ReconcileReport> last = status.lastRound();
         last.ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())
                 .withData("lastRoundComplete", r.complete()));

@@ -314,6 +314,35 @@ public interface SyncConfig {
     /** The control and status API ({@code /api/v1}, the webhook aside). */
     Api api();
 
+    /** Several replicas in Kubernetes: one leads (reconciles, writes, sweeps); the others wait, serving health. */
+    LeaderElection leaderElection();
+
+    interface LeaderElection {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The coordination.k8s.io/v1 Lease. */
+        @WithDefault("apim-dns-sync")
+        String leaseName();
+
+        /** The Lease's namespace; by default the pod's (POD_NAMESPACE, else the service account's namespace). */
+        Optional<String> namespace();
+
+        /** This replica's name in the Lease; by default the pod's (POD_NAME, else HOSTNAME). */
+        Optional<String> identity();
+
+        /** A leader that stops renewing is replaced after this long. */
+        @WithDefault("15s")
+        Duration leaseDuration();
+
+        /** The leader steps down when it could not renew for this long (below the lease duration). */
+        @WithDefault("10s")
+        Duration renewDeadline();
+
+        @WithDefault("2s")
+        Duration retryPeriod();
+    }
+
     interface Api {
         /**
          * {@code authenticated}: on the public port, Microsoft Entra ID bearer tokens with app roles required

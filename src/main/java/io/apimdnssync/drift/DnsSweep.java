@@ -8,6 +8,7 @@ import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.NameAnswer;
 import io.apimdnssync.provider.NameLookup;
 import io.apimdnssync.reconcile.InstanceReport;
+import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.StatusStore;
 import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
@@ -67,6 +68,7 @@ public class DnsSweep {
     private final StatusStore status;
     private final WorkQueue queue;
     private final DriftEpisodes episodes;
+    private final Leadership leadership;
     private final MeterRegistry registry;
     private final Timer duration;
     private final Counter skipped;
@@ -83,8 +85,9 @@ public class DnsSweep {
     private volatile boolean stopped;
 
     DnsSweep(SyncConfig config, DnsProviders providers, ClientResolvers clientResolvers, StatusStore status,
-            WorkQueue queue, DriftEpisodes episodes, MeterRegistry registry) {
+            WorkQueue queue, DriftEpisodes episodes, MeterRegistry registry, Leadership leadership) {
         this.config = config;
+        this.leadership = leadership;
         this.providers = providers;
         this.clientResolvers = clientResolvers;
         this.status = status;
@@ -145,7 +148,7 @@ public class DnsSweep {
 
     /** One sweep, now; returns at once (ran=false) when another is still running. */
     public Result sweep() {
-        if (stopped) {
+        if (stopped || !leadership.leading()) { // a follower neither chases nor alerts: the leader does
             return new Result(false, 0, List.of(), Set.of());
         }
         if (!running.tryLock()) {

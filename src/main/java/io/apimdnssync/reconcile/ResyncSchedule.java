@@ -8,14 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ResyncSchedule {
     private final Rounds rounds;
+    private final Leadership leadership;
 
-    ResyncSchedule(Rounds rounds) {
+    ResyncSchedule(Rounds rounds, Leadership leadership) {
         this.rounds = rounds;
+        this.leadership = leadership;
     }
 
     @Scheduled(identity = ScheduleSwitch.RESYNC, every = "${apim-dns-sync.reconcile.resync-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = ScheduleSwitch.class)
     void resync() {
-        rounds.resync(Trigger.of("resync"), false);
+        if (leadership.leading()) {
+            rounds.resync(Trigger.of("resync"), false);
+        }
     }
 }

@@ -11,14 +11,21 @@ import java.util.function.Supplier;
 public class WorkDispatcher implements WorkRunner {
     private final InstanceReconciler instances;
     private final Rounds rounds;
+    private final Leadership leadership;
 
-    WorkDispatcher(InstanceReconciler instances, Rounds rounds) {
+    WorkDispatcher(InstanceReconciler instances, Rounds rounds, Leadership leadership) {
         this.instances = instances;
         this.rounds = rounds;
+        this.leadership = leadership;
     }
 
     @Override
     public Outcome run(Work w) {
+        if (!leadership.leading()) {
+            // A follower writes nothing; the leader's resync round (started when it took the Lease) covers the key.
+            dropped(w, "this replica does not lead" + leadership.leader().map(l -> " (" + l + " does)").orElse(""));
+            return Outcome.nothing();
+        }
         return switch (w.kind()) {
             case INSTANCE -> instance(w);
             case ROUND -> guarded(w.round().orElseThrow(), () -> rounds.begin(w.round().orElseThrow()));

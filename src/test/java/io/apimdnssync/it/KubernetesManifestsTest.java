@@ -142,6 +142,27 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void leaderElectionMayHoldItsLeaseAndNothingElse() throws Exception {
+        List<HasMetadata> objects = build(K8S.resolve("overlays/webhook"));
+        io.fabric8.kubernetes.api.model.rbac.Role role = one(objects, io.fabric8.kubernetes.api.model.rbac.Role.class,
+                "apim-dns-sync-leader-election");
+        assertEquals(1, role.getRules().size());
+        assertEquals(List.of("coordination.k8s.io"), role.getRules().get(0).getApiGroups());
+        assertEquals(List.of("leases"), role.getRules().get(0).getResources());
+        assertTrue(Set.of("get", "create", "update", "patch").containsAll(role.getRules().get(0).getVerbs()));
+        io.fabric8.kubernetes.api.model.rbac.RoleBinding binding = one(objects,
+                io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "apim-dns-sync-leader-election");
+        assertEquals("apim-dns-sync", binding.getSubjects().get(0).getName());
+        ConfigMap settings = one(objects, ConfigMap.class, "apim-dns-sync");
+        assertEquals("true", settings.getData().get("APIM_DNS_SYNC_LEADER_ELECTION_ENABLED"));
+        Container c = one(objects, Deployment.class, "apim-dns-sync").getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_NAME")
+                && e.getValueFrom().getFieldRef().getFieldPath().equals("metadata.name")));
+        assertTrue(c.getEnv().stream().anyMatch(e -> e.getName().equals("POD_NAMESPACE")));
+    }
+
+    @Test
     void theEventHubsOverlayFeedsKafkaSettingsToTheDeployment() throws Exception {
         List<HasMetadata> objects = build(K8S.resolve("overlays/eventhubs"));
         ConfigMap kafka = one(objects, ConfigMap.class, "apim-dns-sync-kafka");

@@ -35,8 +35,8 @@ public class ReadinessCheck implements HealthCheck {
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
         if (!leadership.leading()) {
             // Not ready, so that the webhook's Service sends Event Grid to the leader (liveness stays UP).
-            return b.down().withData("reason", "standby: another replica leads"
-                    + leadership.leader().map(l -> " (" + l + ")").orElse("")).build();
+            return b.down().withData("reason", leadership.leader().map(l -> "standby: replica " + l + " leads")
+                    .orElse("standby: no replica holds the Lease yet")).build();
         }
         Optional<ReconcileReport> last = status.lastRound();
         last.ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())

@@ -4,6 +4,7 @@ import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.DiscoveryScope;
 import io.apimdnssync.config.ScheduleSwitch;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.StatusStore;
 import io.apimdnssync.reconcile.Trigger;
 import io.apimdnssync.reconcile.WorkQueue;
@@ -35,8 +36,11 @@ public class ChangeWatch {
     private final StatusStore status;
     private final WorkQueue queue;
     private final EventStats stats;
+    private final Leadership leadership;
 
-    ChangeWatch(SyncConfig config, ApimSource source, StatusStore status, WorkQueue queue, EventStats stats) {
+    ChangeWatch(SyncConfig config, ApimSource source, StatusStore status, WorkQueue queue, EventStats stats,
+            Leadership leadership) {
+        this.leadership = leadership;
         this.config = config;
         this.source = source;
         this.status = status;
@@ -48,6 +52,9 @@ public class ChangeWatch {
             delayed = "${apim-dns-sync.events.watch.interval}", skipExecutionIf = ScheduleSwitch.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (!leadership.leading()) {
+            return; // a follower's list would spend the leader's ARM read budget for nothing
+        }
         try {
             check();
         } catch (RuntimeException ex) {

@@ -72,7 +72,7 @@ final class ConvergingApply {
             if (stopping.getAsBoolean()) {
                 // Never half a zone's plan: a batch that has begun completes; once stopping, none begins.
                 return total.plus(ApplyResult.allFailed(changes, "zone " + zone.name() + " not written: the daemon "
-                        + "is shutting down (the next start's resync round writes it)"));
+                        + "is shutting down or no longer leads (the leader's next round writes it)"));
             }
             ApplyResult r = provider.apply(zone, changes);
             total = total.plus(new ApplyResult(r.applied(), List.of(), r.failed()));

@@ -1,5 +1,6 @@
 package io.apimdnssync.reconcile;
 
+import io.apimdnssync.config.SyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,8 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class Leadership {
-    private volatile boolean leading = true;
+    /** With election, nothing leads until the Lease is held (the scheduler may start before the election). */
+    private volatile boolean leading;
     private final AtomicReference<String> leader = new AtomicReference<>("");
+
+    Leadership(SyncConfig config) {
+        this.leading = !config.leaderElection().enabled();
+    }
 
     public boolean leading() {
         return leading;
@@ -19,7 +25,7 @@ public class Leadership {
 
     /** The identity of the replica that leads, when known. */
     public Optional<String> leader() {
-        return Optional.of(leader.get()).filter(l -> !l.isEmpty());
+        return Optional.ofNullable(leader.get()).filter(l -> !l.isEmpty());
     }
 
     void follow() {
@@ -31,6 +37,6 @@ public class Leadership {
     }
 
     void leaderIs(String identity) {
-        leader.set(identity);
+        leader.set(identity == null ? "" : identity); // null: the Lease was released, nobody leads
     }
 }

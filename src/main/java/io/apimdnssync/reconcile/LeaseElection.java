@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,9 @@ public class LeaseElection {
     private KubernetesClient client;
     private LeaderElector elector;
     private CompletableFuture<?> running;
+    private String namespace;
+    private String identity;
+    private volatile boolean stopping;
 
     LeaseElection(SyncConfig config, Leadership leadership, Rounds rounds) {
         this.config = config.leaderElection();
@@ -54,13 +58,23 @@ public class LeaseElection {
         if (!config.enabled()) {
             return;
         }
-        leadership.follow();
         client = new KubernetesClientBuilder().build();
-        String namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+        namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
                 .or(LeaseElection::serviceAccountNamespace).orElse(client.getNamespace());
-        String identity = config.identity().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
+        identity = config.identity().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
                 .or(() -> Optional.ofNullable(System.getenv("HOSTNAME"))).orElse(UUID.randomUUID().toString());
         LOG.infof("leader election on Lease %s/%s as %s", namespace, config.leaseName(), identity);
+        elect();
+    }
+
+    /**
+     * One election: a fabric8 elector serves once, so when it ends (this replica lost the Lease: a renewal missed
+     * its deadline) another one starts — a replica that lost the Lease runs for it again, it does not follow forever.
+     */
+    private synchronized void elect() {
+        if (stopping) {
+            return;
+        }
         elector = elector(client, namespace, config.leaseName(), identity,
                 new Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
                 () -> {
@@ -74,12 +88,25 @@ public class LeaseElection {
                 },
                 leadership::leaderIs, true);
         running = elector.start();
+        running.whenComplete((v, ex) -> {
+            if (!stopping) {
+                LOG.warnf("the leader election of %s ended (%s); running for the Lease again", identity,
+                        ex == null ? "lost" : ex.toString());
+                leadership.follow();
+                CompletableFuture.delayedExecutor(config.retryPeriod().toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(this::elect);
+            }
+        });
     }
 
-    void stop(@Observes @Priority(2) ShutdownEvent e) {
+    /** After the work queue has let its running items finish (it observes the shutdown earlier). */
+    void stop(@Observes @Priority(3000) ShutdownEvent e) {
+        synchronized (this) {
+            stopping = true;
+        }
         if (running != null) {
             running.cancel(true);
-            elector.release(); // a follower takes over at once, without waiting for the Lease to expire
+            elector.release(); // lets a follower take over without waiting for the Lease to expire
         }
         if (client != null) {
             client.close();

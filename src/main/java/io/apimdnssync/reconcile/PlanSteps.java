@@ -49,7 +49,7 @@ class PlanSteps {
     private final Event<RecordsChanged> changed;
 
     PlanSteps(SyncConfig config, OwnedIndex index, DeletionLedger ledger, DnsProviders providers,
-            SyncMetrics metrics, Event<RecordsChanged> changed, Stopping stopping) {
+            SyncMetrics metrics, Event<RecordsChanged> changed, Stopping stopping, Leadership leadership) {
         this.config = config;
         this.changed = changed;
         this.metrics = metrics;
@@ -59,7 +59,7 @@ class PlanSteps {
         this.parallel = new Parallel(pool, config.reconcile().concurrency());
         this.reader = new ZoneReader(providers::forZone, parallel);
         this.applier = new ConvergingApply(providers::forZone, parallel, config.reconcile().preconditionRetries(),
-                stopping::now);
+                () -> stopping.now() || !leadership.leading());
     }
 
     @PreDestroy

@@ -62,8 +62,34 @@ class AzureTemplateTest extends SandboxTestBase {
         });
     }
 
-    /** One template's expressions, nested templates (inner scope) checked on their own. */
+    /**
+     * One template's expressions, nested templates (inner scope) checked on their own; and every nested deployment
+     * passes values (not declarations) for parameters its template declares, all the required ones.
+     */
     static void check(JsonNode template, String where, List<String> problems) {
+        for (JsonNode r : template.path("resources")) {
+            if (!r.path("type").asText().equals("Microsoft.Resources/deployments")) {
+                continue;
+            }
+            String name = where + " > " + r.path("name").asText();
+            JsonNode passed = r.path("properties").path("parameters");
+            JsonNode declaredInner = r.path("properties").path("template").path("parameters");
+            passed.fields().forEachRemaining(e -> {
+                Set<String> keys = new TreeSet<>();
+                e.getValue().fieldNames().forEachRemaining(keys::add);
+                if (!keys.equals(Set.of("value")) && !keys.equals(Set.of("reference"))) {
+                    problems.add(name + ": parameter " + e.getKey() + " passes " + keys + ", not a value");
+                }
+                if (!declaredInner.has(e.getKey())) {
+                    problems.add(name + ": passes " + e.getKey() + ", which its template does not declare");
+                }
+            });
+            declaredInner.fields().forEachRemaining(e -> {
+                if (!e.getValue().has("defaultValue") && !passed.has(e.getKey())) {
+                    problems.add(name + ": required parameter " + e.getKey() + " is not passed");
+                }
+            });
+        }
         Set<String> declared = new TreeSet<>();
         template.path("parameters").fieldNames().forEachRemaining(n -> declared.add("parameters:" + n));
         template.path("variables").fieldNames().forEachRemaining(n -> declared.add("variables:" + n));

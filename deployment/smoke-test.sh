@@ -3,6 +3,7 @@
 # runs it against the project's own ARM stand-in — the sandbox, packaged with the dev build profile and run outside
 # the container on loopback, over https with its managed-identity endpoint — and checks: ready, a record written,
 # the process user is not root, the root file system is read-only, and SIGTERM stops it within the grace period.
+# SMOKE_MEMORY=1 also prints the RSS at 1 and 101 instances; SMOKE_JAVA_OPTS adds JVM options (to try flags).
 # Needs root (or rootless podman), podman, runc and mmdebstrap (installed here from Debian when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +64,7 @@ SUB=00000000-0000-0000-0000-000000000000
   --read-only --tmpfs /tmp:rw,size=64m --stop-timeout "$GRACE" \
   -v "$PWD/src/test/resources/tls/sandbox-truststore.p12:/etc/apim-dns-sync/truststore.p12:ro" \
   -e IDENTITY_ENDPOINT="https://localhost:$ARM/sandbox/msi/token" -e IDENTITY_HEADER=sandbox-identity-header \
-  -e JAVA_OPTS_APPEND="-Djavax.net.ssl.trustStore=/etc/apim-dns-sync/truststore.p12 -Djavax.net.ssl.trustStorePassword=sandbox -Djavax.net.ssl.trustStoreType=PKCS12 -Dapim-dns-sync.policy=sync -Dapim-dns-sync.azure.cloud=custom -Dapim-dns-sync.azure.resource-manager-endpoint=https://localhost:$ARM/ -Dapim-dns-sync.azure.token-audience=https://management.sandbox.example/ -Dapim-dns-sync.instances.discovery[0].subscription=$SUB -Dapim-dns-sync.private-dns-zone-discovery[0].subscription=$SUB -Dapim-dns-sync.private-dns-zone-discovery[0].resource-group=rg-dns -Dapim-dns-sync.api.exposure=management -Dquarkus.oidc.tenant-enabled=false -Dapim-dns-sync.events.webhook.secret=smoke-secret" \
+  -e JAVA_OPTS_APPEND="-Djavax.net.ssl.trustStore=/etc/apim-dns-sync/truststore.p12 -Djavax.net.ssl.trustStorePassword=sandbox -Djavax.net.ssl.trustStoreType=PKCS12 -Dapim-dns-sync.policy=sync -Dapim-dns-sync.azure.cloud=custom -Dapim-dns-sync.azure.resource-manager-endpoint=https://localhost:$ARM/ -Dapim-dns-sync.azure.token-audience=https://management.sandbox.example/ -Dapim-dns-sync.instances.discovery[0].subscription=$SUB -Dapim-dns-sync.private-dns-zone-discovery[0].subscription=$SUB -Dapim-dns-sync.private-dns-zone-discovery[0].resource-group=rg-dns -Dapim-dns-sync.api.exposure=management -Dquarkus.oidc.tenant-enabled=false -Dapim-dns-sync.events.webhook.secret=smoke-secret ${SMOKE_JAVA_OPTS:-}" \
   "$IMAGE" >/dev/null || fail "podman run"
 
 for _ in $(seq 1 120); do curl -sf localhost:9000/q/health/ready >/dev/null 2>&1 && break; sleep 1; done

@@ -12,9 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Observe mode with the DNS sweep: an out-of-band edit of an owned record is found by the sweep, reported (drift
@@ -29,23 +28,15 @@ class DnsSweepObserveTest extends SandboxTestBase {
     public static class ObserveAndSweep implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("apim-dns-sync.mode", "observe", "apim-dns-sync.sweep.enabled", "true",
-                    "apim-dns-sync.sweep.interval", "2s", "apim-dns-sync.alerts.webhooks[0].name", "receiver",
-                    "apim-dns-sync.alerts.webhooks[0].url", "http://localhost:" + RECEIVER + "/alerts");
+            Map<String, String> c = new java.util.HashMap<>(AlertReceiver.sink(RECEIVER));
+            c.putAll(Map.of("apim-dns-sync.mode", "observe", "apim-dns-sync.sweep.enabled", "true",
+                    "apim-dns-sync.sweep.interval", "2s"));
+            return c;
         }
     }
 
-    AlertReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new AlertReceiver(RECEIVER);
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final AlertReceiver receiver = new AlertReceiver(RECEIVER);
 
     long count(String type, String kind, String name, Instant since) {
         return receiver.count(type, kind, name, since);

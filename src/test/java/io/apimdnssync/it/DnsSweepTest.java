@@ -11,9 +11,8 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The DNS sweep on its schedule (every 2 s here) against the sandbox's resolver, which answers from the Private DNS
@@ -31,23 +30,14 @@ class DnsSweepTest extends SandboxTestBase {
     public static class Sweeping implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("apim-dns-sync.sweep.enabled", "true", "apim-dns-sync.sweep.interval", "2s",
-                    "apim-dns-sync.alerts.webhooks[0].name", "receiver",
-                    "apim-dns-sync.alerts.webhooks[0].url", "http://localhost:" + RECEIVER + "/alerts");
+            Map<String, String> c = new java.util.HashMap<>(AlertReceiver.sink(RECEIVER));
+            c.putAll(Map.of("apim-dns-sync.sweep.enabled", "true", "apim-dns-sync.sweep.interval", "2s"));
+            return c;
         }
     }
 
-    AlertReceiver receiver;
-
-    @BeforeEach
-    void receiver() throws Exception {
-        receiver = new AlertReceiver(RECEIVER);
-    }
-
-    @AfterEach
-    void stop() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final AlertReceiver receiver = new AlertReceiver(RECEIVER);
 
     /** Alerts of this test's episodes: the sandbox's reset before each test empties the zones the last one left. */
     java.time.Instant since = java.time.Instant.now();

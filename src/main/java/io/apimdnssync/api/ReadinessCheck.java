@@ -14,7 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready when the configuration is valid (start-up fails otherwise), a resync round has completed, and the latest round
  * could read its sources — a round in which every APIM list and every zone read failed is not ready, with the reason
- * as data. A round that read some and failed others is ready, its problems shown. Drift never affects readiness.
+ * as data. A round that read some and failed others is ready, its problems shown. Drift never affects readiness. A
+ * replica that does not lead is ready (it stands by to take over) and says so.
  */
 @Readiness
 @ApplicationScoped
@@ -34,9 +35,9 @@ public class ReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("sources").withData("mode",
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
         if (!leadership.leading()) {
-            // Not ready, so that the webhook's Service sends Event Grid to the leader (liveness stays UP).
-            return b.down().withData("reason", leadership.leader().map(l -> "standby: replica " + l + " leads")
-                    .orElse("standby: no replica holds the Lease yet")).build();
+            // A follower is ready to take over; the webhook's Service selects the leader by its pod label.
+            return b.up().withData("role", "standby").withData("leader", leadership.leader().orElse("none yet"))
+                    .build();
         }
         Optional<ReconcileReport> last = status.lastRound();
         last.ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())

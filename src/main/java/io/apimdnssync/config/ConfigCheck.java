@@ -137,9 +137,35 @@ public class ConfigCheck {
                     + c.azure().readBurst() + "): the resync would never get a read");
         }
         entra(c.events().webhook().entra(), problems);
+        kafka(c.events().kafka(), problems);
         sweep(c.sweep(), problems);
         alerts(c.alerts(), problems);
         return problems;
+    }
+
+    private static void kafka(SyncConfig.Kafka k, List<String> problems) {
+        if (!k.enabled()) {
+            return;
+        }
+        Optional<EventHubsConnectionString> hub = Optional.empty();
+        if (k.connectionString().isPresent()) {
+            try {
+                hub = Optional.of(EventHubsConnectionString.parse(k.connectionString().get()));
+            } catch (IllegalArgumentException e) {
+                problems.add("apim-dns-sync.events.kafka.connection-string: " + e.getMessage());
+                return;
+            }
+        }
+        if (k.bootstrapServers().isEmpty() && hub.isEmpty()) {
+            problems.add("apim-dns-sync.events.kafka is enabled without a connection-string or bootstrap-servers");
+        }
+        if (k.topic().isEmpty() && hub.flatMap(EventHubsConnectionString::entityPath).isEmpty()) {
+            problems.add("apim-dns-sync.events.kafka.topic is not set (nor an EntityPath in the connection string): "
+                    + "set it to the event hub's name");
+        }
+        if (k.pollTimeout().isNegative() || k.pollTimeout().isZero()) {
+            problems.add("apim-dns-sync.events.kafka.poll-timeout must be positive");
+        }
     }
 
     /** Sink addresses are checked here, by position: a URL may hold a key and is never printed. */

@@ -425,6 +425,45 @@ public interface SyncConfig {
         Webhook webhook();
 
         Watch watch();
+
+        Kafka kafka();
+    }
+
+    /**
+     * Event Grid → Event Hubs, read on the namespace's Kafka endpoint (or any Kafka). Only the leader consumes.
+     */
+    interface Kafka {
+        @WithDefault("false")
+        boolean enabled();
+
+        /**
+         * An Event Hubs connection string (a secret): gives the bootstrap server ({@code <namespace>:9093}),
+         * SASL_SSL with PLAIN as Event Hubs documents it and, when it has an {@code EntityPath}, the topic.
+         */
+        Optional<String> connectionString();
+
+        /** host:port,…; else from the connection string. */
+        Optional<String> bootstrapServers();
+
+        /** The event hub (topic); else the connection string's {@code EntityPath}. */
+        Optional<String> topic();
+
+        /** The Event Hubs consumer group (Kafka group.id). */
+        @WithDefault("apim-dns-sync")
+        String groupId();
+
+        /** Further Kafka consumer properties, as Kafka names them, e.g. {@code properties."security.protocol"}. */
+        Map<String, String> properties();
+
+        @WithDefault("1s")
+        Duration pollTimeout();
+
+        /**
+         * A consumer with no partition this long after it joined reports it (the broker is unreachable, the topic
+         * does not exist, or another consumer in the group holds them all).
+         */
+        @WithDefault("60s")
+        Duration assignmentTimeout();
     }
 
     interface Webhook {

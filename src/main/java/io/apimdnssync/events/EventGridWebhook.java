@@ -2,6 +2,7 @@ package io.apimdnssync.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.Stopping;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -30,9 +31,12 @@ public class EventGridWebhook {
     private final WebhookAuth auth;
 
     private final Stopping stopping;
+    private final Leadership leadership;
 
-    EventGridWebhook(SyncConfig config, EventIngest ingest, EventStats stats, ObjectMapper json, Stopping stopping) {
+    EventGridWebhook(SyncConfig config, EventIngest ingest, EventStats stats, ObjectMapper json, Stopping stopping,
+            Leadership leadership) {
         this.stopping = stopping;
+        this.leadership = leadership;
         this.config = config.events().webhook();
         this.ingest = ingest;
         this.stats = stats;
@@ -48,7 +52,7 @@ public class EventGridWebhook {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
-        router.post(PATH).handler(this::refuseWhileStopping).blockingHandler(this::authenticate, false)
+        router.post(PATH).handler(this::refuseUnlessLeading).blockingHandler(this::authenticate, false)
                 .handler(this::readBody);
     }
 
@@ -68,15 +72,22 @@ public class EventGridWebhook {
                 .putHeader("WebHook-Allowed-Rate", "*").putHeader("Allow", "POST, OPTIONS").end();
     }
 
-    /** While the daemon stops, deliveries get 503: Event Grid retries them (against the next replica or start). */
-    private void refuseWhileStopping(RoutingContext ctx) {
-        if (!stopping.now()) {
+    /**
+     * While the daemon stops, or on a replica that does not lead, deliveries get 503: Event Grid retries them, and
+     * the webhook's Service sends the retry to the leader (or to the next start).
+     */
+    private void refuseUnlessLeading(RoutingContext ctx) {
+        if (stopping.now()) {
+            stats.count("webhook-stopping");
+            ctx.response().putHeader("Retry-After", "10");
+            reply(ctx, 503, Map.of("error", "the daemon is shutting down; retry later"));
+        } else if (!leadership.leading()) {
+            stats.count("webhook-standby");
+            ctx.response().putHeader("Retry-After", "5");
+            reply(ctx, 503, Map.of("error", "this replica does not lead; retry later"));
+        } else {
             ctx.next();
-            return;
         }
-        stats.count("webhook-stopping");
-        ctx.response().putHeader("Retry-After", "10");
-        reply(ctx, 503, Map.of("error", "the daemon is shutting down; retry later"));
     }
 
     private void authenticate(RoutingContext ctx) {

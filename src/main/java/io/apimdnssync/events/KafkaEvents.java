@@ -1,32 +1,156 @@
 package io.apimdnssync.events;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.apimdnssync.config.EventHubsConnectionString;
+import io.apimdnssync.config.SyncConfig;
+import io.apimdnssync.reconcile.Leadership;
+import io.apimdnssync.reconcile.Stopping;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Event Grid → Event Hubs, consumed on the Event Hubs Kafka endpoint (channel {@code arm-events}). A message holds
- * one event or an array, in either schema. At-least-once: acknowledged once its keys are in the work queue; a
- * poison message is logged, counted and acknowledged so its partition never stalls.
+ * Event Grid → Event Hubs, consumed on the Event Hubs Kafka endpoint ({@code events.kafka}). Only the leader
+ * consumes: a replica opens its consumer when it leads and closes it — leaving the consumer group, so the partitions
+ * go to the replica that leads — when it stops leading or the daemon stops. Consumption is at-least-once: offsets are
+ * committed once a batch's instance keys are in the work queue. A message holds one event or an array, in either
+ * schema; one that is not an Event Grid delivery is logged, counted and skipped so its partition never stalls.
  */
 @ApplicationScoped
 public class KafkaEvents {
     private static final Logger LOG = Logger.getLogger(KafkaEvents.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
-    @Inject
-    EventIngest ingest;
-    @Inject
-    EventStats stats;
+    private final SyncConfig.Kafka config;
+    private final EventIngest ingest;
+    private final EventStats stats;
+    private final Leadership leadership;
+    private final Stopping stopping;
+    private final AtomicReference<KafkaConsumer<String, String>> consumer = new AtomicReference<>();
+    /** Why the consumer is not consuming, when that is a failure (empty while it consumes or stands by). */
+    private final AtomicReference<String> failure = new AtomicReference<>("");
+    private volatile boolean stopped;
+    private Thread loop;
+    /** When the open consumer joined, to report one that gets no partition. */
+    private long openedAt;
 
-    @Incoming("arm-events")
-    @Blocking(ordered = true)
-    public CompletionStage<Void> consume(Message<String> message) {
-        String body = message.getPayload();
+    KafkaEvents(SyncConfig config, EventIngest ingest, EventStats stats, Leadership leadership, Stopping stopping) {
+        this.config = config.events().kafka();
+        this.ingest = ingest;
+        this.stats = stats;
+        this.leadership = leadership;
+        this.stopping = stopping;
+    }
+
+    void start(@Observes @Priority(20) StartupEvent e) {
+        if (config.enabled()) {
+            loop = new Thread(this::run, "apim-dns-sync-kafka");
+            loop.setDaemon(true);
+            loop.start();
+        }
+    }
+
+    /** Early in the shutdown, with the webhook: no message is taken after the daemon started stopping. */
+    void stop(@Observes @Priority(2) ShutdownEvent e) {
+        stopped = true;
+        Optional.ofNullable(consumer.get()).ifPresent(KafkaConsumer::wakeup);
+        if (loop != null) {
+            try {
+                loop.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether this replica holds an open consumer (it leads and consumes). */
+    public boolean consuming() {
+        return consumer.get() != null && failure.get().isEmpty();
+    }
+
+    /** Why consumption failed last, when it did. */
+    public Optional<String> failure() {
+        return Optional.of(failure.get()).filter(f -> !f.isEmpty());
+    }
+
+    private void run() {
+        try {
+            consume();
+        } finally {
+            if (!stopped) { // an Error: nothing consumes any more, and that must show
+                failure.set("the consumer thread died");
+                LOG.error("the Kafka consumer thread died; events arrive only through the webhook, the change "
+                        + "watch and the resync until the daemon restarts");
+            }
+        }
+    }
+
+    private void consume() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopped) {
+            if (!leadership.leading() || stopping.now()) {
+                close("this replica does not lead");
+                pause(config.pollTimeout());
+                continue;
+            }
+            try {
+                ConsumerRecords<String, String> records = open().poll(config.pollTimeout());
+                for (ConsumerRecord<String, String> r : records) {
+                    handle(r.value());
+                }
+                if (!records.isEmpty()) {
+                    consumer.get().commitSync();
+                }
+                checkAssignment(consumer.get());
+                backoff = Duration.ofSeconds(1);
+            } catch (WakeupException e) {
+                // stopping: the loop's condition ends it
+            } catch (RuntimeException e) {
+                stats.count("kafka-consumer-errors");
+                failure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
+                LOG.errorf("the Kafka consumer of topic %s failed (%s: %s); reconnecting in %s", topic(),
+                        e.getClass().getSimpleName(), e.getMessage(), backoff);
+                close("it failed");
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+        close("the daemon stops");
+    }
+
+    /**
+     * Kafka's client keeps retrying an unreachable broker without an error, so a consumer that has no partition
+     * long after it joined is reported here (once per episode), and clears when partitions arrive.
+     */
+    private void checkAssignment(KafkaConsumer<String, String> c) {
+        if (!c.assignment().isEmpty()) {
+            if (!failure.getAndSet("").isEmpty()) {
+                LOG.infof("the Kafka consumer of topic %s has partitions %s again", topic(), c.assignment());
+            }
+        } else if (System.nanoTime() - openedAt > config.assignmentTimeout().toNanos() && failure.get().isEmpty()) {
+            String why = "no partition of topic " + topic() + " assigned " + config.assignmentTimeout().toSeconds()
+                    + " s after joining group " + config.groupId() + " (is the broker reachable, does the topic "
+                    + "exist, do the credentials allow it?)";
+            failure.set(why);
+            stats.count("kafka-consumer-errors");
+            LOG.errorf("the Kafka consumer has %s", why);
+        }
+    }
+
+    void handle(String body) {
         try {
             if (body == null || body.isBlank()) {
                 throw new BadDeliveryException("empty message");
@@ -40,6 +164,66 @@ public class KafkaEvents {
             stats.count("kafka-poison");
             LOG.warnf("skipping a Kafka message that is not an Event Grid delivery: %s", e.getMessage());
         }
-        return message.ack();
+    }
+
+    private KafkaConsumer<String, String> open() {
+        KafkaConsumer<String, String> c = consumer.get();
+        if (c == null) {
+            c = new KafkaConsumer<>(new HashMap<>(properties(config)), new StringDeserializer(),
+                    new StringDeserializer());
+            consumer.set(c);
+            openedAt = System.nanoTime();
+            c.subscribe(List.of(topic()));
+            LOG.infof("consuming Event Grid deliveries from Kafka topic %s as consumer group %s", topic(),
+                    config.groupId());
+        }
+        return c;
+    }
+
+    /** Leaves the consumer group (its partitions go to the other members), committing what was handled. */
+    private void close(String why) {
+        KafkaConsumer<String, String> c = consumer.getAndSet(null);
+        if (c != null) {
+            try {
+                c.close(Duration.ofSeconds(5));
+                LOG.infof("stopped consuming Kafka topic %s: %s", topic(), why);
+            } catch (RuntimeException e) {
+                LOG.warnf("closing the Kafka consumer failed (%s); the group rebalances after its session timeout",
+                        e.toString());
+            }
+        }
+    }
+
+    private String topic() {
+        return topic(config);
+    }
+
+    static String topic(SyncConfig.Kafka k) {
+        return k.topic().or(() -> hub(k).flatMap(EventHubsConnectionString::entityPath)).orElse("");
+    }
+
+    private static Optional<EventHubsConnectionString> hub(SyncConfig.Kafka k) {
+        return k.connectionString().map(EventHubsConnectionString::parse);
+    }
+
+    /** The consumer's properties: Event Hubs' from the connection string, then the explicit ones over them. */
+    static Map<String, Object> properties(SyncConfig.Kafka k) {
+        Map<String, Object> p = new HashMap<>();
+        hub(k).ifPresent(h -> p.putAll(h.kafkaProperties()));
+        k.bootstrapServers().ifPresent(b -> p.put("bootstrap.servers", b));
+        p.put("group.id", k.groupId());
+        p.put("enable.auto.commit", "false");
+        p.put("auto.offset.reset", "earliest");
+        p.putAll(k.properties());
+        return p;
+    }
+
+    private void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.config.SyncConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -15,8 +18,17 @@ public class Leadership {
     private volatile boolean leading;
     private final AtomicReference<String> leader = new AtomicReference<>("");
 
-    Leadership(SyncConfig config) {
-        this.leading = !config.leaderElection().enabled();
+    @Inject
+    Leadership(SyncConfig config, MeterRegistry registry) {
+        this(config.leaderElection().enabled(), registry);
+    }
+
+    Leadership(boolean elected, MeterRegistry registry) {
+        this.leading = !elected;
+        Gauge.builder("apim.dns.sync.leader", this, l -> l.leading ? 1 : 0)
+                .description("1 while this replica may reconcile and write (it holds the Lease, or there is no "
+                        + "election), else 0")
+                .register(registry);
     }
 
     public boolean leading() {

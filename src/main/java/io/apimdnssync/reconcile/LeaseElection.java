@@ -25,9 +25,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Leader election on a {@code coordination.k8s.io/v1} Lease (fabric8's LeaderElector), when
- * {@code leader-election.enabled}: one replica leads — reconciles, writes, sweeps; the others follow, serve health and
- * are not ready, so the webhook's Service routes Event Grid to the leader. A leader that stops renewing is replaced
- * within the lease duration; one that stops releases the Lease at once. Becoming leader starts a resync round.
+ * {@code leader-election.enabled}: one replica leads — reconciles, writes, sweeps, consumes Kafka; the others follow
+ * and serve health. The leader's pod carries the label {@value LeaderLabel#KEY}{@code =true}, which the webhook's
+ * Service selects, so Event Grid reaches the leader. A leader that stops renewing is replaced within the lease
+ * duration; one that stops releases the Lease at once. Becoming leader starts a resync round.
  */
 @ApplicationScoped
 public class LeaseElection {
@@ -42,11 +43,7 @@ public class LeaseElection {
     private final Leadership leadership;
     private final Rounds rounds;
     private KubernetesClient client;
-    private LeaderElector elector;
-    private CompletableFuture<?> running;
-    private String namespace;
-    private String identity;
-    private volatile boolean stopping;
+    private Campaign campaign;
 
     LeaseElection(SyncConfig config, Leadership leadership, Rounds rounds) {
         this.config = config.leaderElection();
@@ -59,57 +56,122 @@ public class LeaseElection {
             return;
         }
         client = new KubernetesClientBuilder().build();
-        namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+        String namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
                 .or(LeaseElection::serviceAccountNamespace).orElse(client.getNamespace());
-        identity = config.identity().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
-                .or(() -> Optional.ofNullable(System.getenv("HOSTNAME"))).orElse(UUID.randomUUID().toString());
-        LOG.infof("leader election on Lease %s/%s as %s", namespace, config.leaseName(), identity);
-        elect();
-    }
-
-    /**
-     * One election: a fabric8 elector serves once, so when it ends (this replica lost the Lease: a renewal missed
-     * its deadline) another one starts — a replica that lost the Lease runs for it again, it does not follow forever.
-     */
-    private synchronized void elect() {
-        if (stopping) {
-            return;
-        }
-        elector = elector(client, namespace, config.leaseName(), identity,
-                new Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()),
-                () -> {
-                    LOG.infof("this replica (%s) leads: reconciling", identity);
-                    leadership.lead();
-                    rounds.resync(Trigger.of("leader"), false);
-                },
-                () -> {
-                    LOG.warnf("this replica (%s) no longer leads: it stops writing", identity);
-                    leadership.follow();
-                },
-                leadership::leaderIs, true);
-        running = elector.start();
-        running.whenComplete((v, ex) -> {
-            if (!stopping) {
-                LOG.warnf("the leader election of %s ended (%s); running for the Lease again", identity,
-                        ex == null ? "lost" : ex.toString());
-                leadership.follow();
-                CompletableFuture.delayedExecutor(config.retryPeriod().toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(this::elect);
-            }
-        });
+        Optional<String> pod = Optional.ofNullable(System.getenv("POD_NAME")).filter(p -> !p.isBlank());
+        String identity = config.identity().or(() -> pod).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+                .orElse(UUID.randomUUID().toString());
+        LOG.infof("leader election on Lease %s/%s as %s%s", namespace, config.leaseName(), identity,
+                pod.map(p -> "; the leader's pod is labelled " + LeaderLabel.KEY + "=true").orElse(
+                        " (no POD_NAME: no leader label, so a Service cannot select the leader)"));
+        campaign = new Campaign(client, namespace, config.leaseName(), identity,
+                new Timing(config.leaseDuration(), config.renewDeadline(), config.retryPeriod()), leadership,
+                () -> rounds.resync(Trigger.of("leader"), false),
+                pod.map(p -> new LeaderLabel(client, namespace, p)));
+        campaign.start();
     }
 
     /** After the work queue has let its running items finish (it observes the shutdown earlier). */
     void stop(@Observes @Priority(3000) ShutdownEvent e) {
-        synchronized (this) {
-            stopping = true;
-        }
-        if (running != null) {
-            running.cancel(true);
-            elector.release(); // lets a follower take over without waiting for the Lease to expire
+        if (campaign != null) {
+            campaign.stop();
         }
         if (client != null) {
             client.close();
+        }
+    }
+
+    /**
+     * One replica's candidacy: elections one after another (a fabric8 elector serves once, so a replica that lost
+     * the Lease — a renewal missed its deadline — runs for it again rather than following forever), the leadership
+     * flag and the pod label kept in step with the Lease.
+     */
+    static final class Campaign {
+        private static final Duration LABEL_RETRY = Duration.ofSeconds(5);
+        private final KubernetesClient client;
+        private final String namespace;
+        private final String lease;
+        private final String identity;
+        private final Timing timing;
+        private final Leadership leadership;
+        private final Runnable onLead;
+        private final Optional<LeaderLabel> label;
+        private LeaderElector elector;
+        private CompletableFuture<?> running;
+        private volatile boolean stopping;
+
+        Campaign(KubernetesClient client, String namespace, String lease, String identity, Timing timing,
+                Leadership leadership, Runnable onLead, Optional<LeaderLabel> label) {
+            this.client = client;
+            this.namespace = namespace;
+            this.lease = lease;
+            this.identity = identity;
+            this.timing = timing;
+            this.leadership = leadership;
+            this.onLead = onLead;
+            this.label = label;
+        }
+
+        synchronized void start() {
+            if (stopping) {
+                return;
+            }
+            elector = elector(client, namespace, lease, identity, timing, this::lead, this::follow,
+                    leadership::leaderIs, true);
+            running = elector.start();
+            running.whenComplete((v, ex) -> {
+                if (!stopping) {
+                    LOG.warnf("the leader election of %s ended (%s); running for the Lease again", identity,
+                            ex == null ? "lost" : ex.toString());
+                    follow();
+                    later(timing.retry(), this::start);
+                }
+            });
+        }
+
+        private void lead() {
+            LOG.infof("this replica (%s) leads: reconciling", identity);
+            leadership.lead();
+            label.ifPresent(this::labelWhileLeading);
+            onLead.run();
+        }
+
+        private void labelWhileLeading(LeaderLabel l) {
+            if (!stopping && leadership.leading() && !l.lead()) {
+                later(LABEL_RETRY, () -> labelWhileLeading(l));
+            }
+        }
+
+        private void follow() {
+            if (leadership.leading()) {
+                LOG.warnf("this replica (%s) no longer leads: it stops writing", identity);
+            }
+            leadership.follow();
+            label.ifPresent(LeaderLabel::follow);
+        }
+
+        /** Steps down: the label first (the Service stops routing here), then the Lease, released for a successor. */
+        void stop() {
+            LeaderElector e;
+            CompletableFuture<?> r;
+            synchronized (this) {
+                stopping = true;
+                e = elector;
+                r = running;
+            }
+            boolean led = leadership.leading();
+            leadership.follow();
+            if (led) {
+                label.ifPresent(LeaderLabel::follow);
+            }
+            if (r != null) {
+                r.cancel(true);
+                e.release();
+            }
+        }
+
+        private static void later(Duration after, Runnable action) {
+            CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS).execute(action);
         }
     }
 

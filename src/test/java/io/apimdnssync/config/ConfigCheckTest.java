@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConfigCheckTest {
+public class ConfigCheckTest {
     static final String ZONE = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/privateDnsZones/a.azure-api.net";
     static final String APIM = "/subscriptions/s/resourceGroups/g/providers/Microsoft.ApiManagement/service/a";
 
@@ -22,7 +22,7 @@ class ConfigCheckTest {
         return c;
     }
 
-    static SyncConfig map(Map<String, String> props) {
+    public static SyncConfig map(Map<String, String> props) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(SyncConfig.class).addDiscoveredConverters()
                 .withConverter(java.time.Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
                 .withSources(new MapBackedConfigSource("test", props) {
@@ -42,7 +42,7 @@ class ConfigCheckTest {
         return b.toString();
     }
 
-    static Map<String, String> valid() {
+    public static Map<String, String> valid() {
         Map<String, String> m = new HashMap<>();
         m.put("apim-dns-sync.policy", "sync");
         m.put("apim-dns-sync.instances.ids", APIM);

@@ -24,9 +24,9 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
             cluster.startup();
             cluster.waitForReadyBrokers();
             bootstrap = cluster.bootstrapServers();
-            return Map.of("kafka.bootstrap.servers", bootstrap,
-                    "mp.messaging.incoming.arm-events.enabled", "true",
-                    "mp.messaging.incoming.arm-events.topic", "arm-events-test");
+            return Map.of("apim-dns-sync.events.kafka.enabled", "true",
+                    "apim-dns-sync.events.kafka.bootstrap-servers", bootstrap,
+                    "apim-dns-sync.events.kafka.topic", "arm-events-test");
         } catch (Exception e) {
             throw new IllegalStateException("could not start the in-JVM Kafka broker", e);
         }

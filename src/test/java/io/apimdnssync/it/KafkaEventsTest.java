@@ -4,7 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.apimdnssync.events.EventStats;
+import io.apimdnssync.events.KafkaEvents;
 import io.apimdnssync.events.Samples;
+import io.apimdnssync.reconcile.Leadership;
+import io.apimdnssync.reconcile.LeadershipAccess;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -12,14 +15,19 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Event Grid → Event Hubs → Kafka endpoint, against a real KRaft broker in the test JVM. */
+/**
+ * Event Grid → Event Hubs → Kafka endpoint, against a real KRaft broker in the test JVM. Only the leader consumes;
+ * a replica that stops leading leaves the consumer group.
+ */
 @QuarkusTest
 @TestProfile(KafkaEventsTest.WithBroker.class)
 class KafkaEventsTest extends SandboxTestBase {
@@ -73,6 +81,38 @@ class KafkaEventsTest extends SandboxTestBase {
                     .untilAsserted(() -> assertEquals(List.of(sandbox.primaryPrivate()), sandbox.ips(GW, "@")));
         } finally {
             sandbox.sandbox().body("{}").put("/sandbox/events").then().statusCode(204);
+        }
+    }
+
+    @Inject
+    KafkaEvents kafka;
+    @Inject
+    Leadership leadership;
+
+    /** The members of the daemon's consumer group, as the broker sees them. */
+    static int members() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaBroker.bootstrap))) {
+            return admin.describeConsumerGroups(List.of("apim-dns-sync")).all().get(10, TimeUnit.SECONDS)
+                    .get("apim-dns-sync").members().size();
+        }
+    }
+
+    @Test
+    void onlyTheLeaderConsumesAndAFollowerLeavesTheGroupSoNothingIsLost() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consuming() && members() == 1);
+        try {
+            LeadershipAccess.follow(leadership); // as when another replica takes the Lease
+            await().atMost(Duration.ofSeconds(15)).until(() -> !kafka.consuming() && members() == 0);
+            long before = stats.get("kafka-events");
+            send(Samples.writeSuccess(ID, Instant.now().toString()));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                    .until(() -> stats.get("kafka-events") == before);
+
+            LeadershipAccess.lead(leadership); // leading again: the message waiting in the topic is consumed
+            await().atMost(Duration.ofSeconds(30)).until(() -> stats.get("kafka-events") == before + 1);
+            assertEquals(1, members());
+        } finally {
+            LeadershipAccess.lead(leadership);
         }
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.apimdnssync.config.ConfigCheckTest;
+import io.apimdnssync.config.EventHubsConnectionString;
+import io.apimdnssync.config.SyncConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,11 +17,17 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -147,12 +156,23 @@ class KubernetesManifestsTest {
         List<HasMetadata> objects = build(K8S.resolve("overlays/webhook"));
         io.fabric8.kubernetes.api.model.rbac.Role role = one(objects, io.fabric8.kubernetes.api.model.rbac.Role.class,
                 "apim-dns-sync-leader-election");
-        assertTrue(role.getRules().stream().allMatch(r -> r.getApiGroups().equals(List.of("coordination.k8s.io"))
-                && r.getResources().equals(List.of("leases"))), role.getRules().toString());
-        assertTrue(role.getRules().stream().allMatch(r -> r.getVerbs().equals(List.of("create"))
+        var leases = role.getRules().stream().filter(r -> r.getResources().equals(List.of("leases"))).toList();
+        var pods = role.getRules().stream().filter(r -> r.getResources().equals(List.of("pods"))).toList();
+        assertEquals(role.getRules().size(), leases.size() + pods.size(), role.getRules().toString());
+        assertTrue(leases.stream().allMatch(r -> r.getApiGroups().equals(List.of("coordination.k8s.io"))));
+        assertTrue(leases.stream().allMatch(r -> r.getVerbs().equals(List.of("create"))
                 || r.getResourceNames().equals(List.of("apim-dns-sync"))), "all but create bound to the Lease's name");
-        assertTrue(role.getRules().stream().flatMap(r -> r.getVerbs().stream())
+        assertTrue(leases.stream().flatMap(r -> r.getVerbs().stream())
                 .allMatch(Set.of("get", "create", "update", "patch")::contains));
+        // the leader label: read and patch pods of the namespace, never create, delete or exec
+        assertEquals(1, pods.size());
+        assertEquals(List.of(""), pods.get(0).getApiGroups());
+        assertEquals(Set.of("get", "list", "patch"), Set.copyOf(pods.get(0).getVerbs()));
+        Service webhook = one(objects, Service.class, "apim-dns-sync");
+        assertEquals("true", webhook.getSpec().getSelector().get("apim-dns-sync/leader"),
+                "the webhook's Service selects the leader's pod only");
+        assertEquals(null, one(objects, Service.class, "apim-dns-sync-management").getSpec().getSelector()
+                .get("apim-dns-sync/leader"), "health and metrics of every replica");
         io.fabric8.kubernetes.api.model.rbac.RoleBinding binding = one(objects,
                 io.fabric8.kubernetes.api.model.rbac.RoleBinding.class, "apim-dns-sync-leader-election");
         assertEquals("apim-dns-sync", binding.getSubjects().get(0).getName());
@@ -169,9 +189,23 @@ class KubernetesManifestsTest {
     void theEventHubsOverlayFeedsKafkaSettingsToTheDeployment() throws Exception {
         List<HasMetadata> objects = build(K8S.resolve("overlays/eventhubs"));
         ConfigMap kafka = one(objects, ConfigMap.class, "apim-dns-sync-kafka");
-        assertEquals("true", kafka.getData().get("MP_MESSAGING_INCOMING_ARM_EVENTS_ENABLED"));
         Container c = one(objects, Deployment.class, "apim-dns-sync").getSpec().getTemplate().getSpec()
                 .getContainers().get(0);
+        // What the daemon reads from the ConfigMap and the Secret, as environment variables mapped by SmallRye Config
+        Map<String, String> env = new HashMap<>(kafka.getData());
+        c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                && e.getValueFrom().getSecretKeyRef().getKey().equals("eventhub-connection-string"))
+                .forEach(e -> env.put(e.getName(), "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=l;"
+                        + "SharedAccessKey=k"));
+        ConfigCheckTest.valid().forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
+        SyncConfig.Kafka settings = new SmallRyeConfigBuilder().withMapping(SyncConfig.class)
+                .addDiscoveredConverters().withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new EnvConfigSource(env, 300) {
+                }).build().getConfigMapping(SyncConfig.class).events().kafka();
+        assertTrue(settings.enabled());
+        assertEquals("ns.servicebus.windows.net", settings.connectionString()
+                .map(EventHubsConnectionString::parse).orElseThrow().namespaceHost());
+        assertEquals("<event hub name>", settings.topic().orElseThrow());
         assertTrue(c.getEnvFrom().stream().anyMatch(e -> e.getConfigMapRef() != null
                 && e.getConfigMapRef().getName().equals("apim-dns-sync-kafka")));
         assertTrue(objects.stream().noneMatch(Ingress.class::isInstance), "no inbound path with Event Hubs");

@@ -2,20 +2,27 @@ package io.apimdnssync.reconcile;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
  * Leader election against a Kubernetes API stand-in: fabric8's mock server in CRUD mode, which keeps the Lease as an
  * API server would (a mock: no cluster runs here). Two replicas: one leads; when it stops renewing (a crash, its
- * process frozen) the other takes over within the lease duration.
+ * process frozen) the other takes over within the lease duration; when it stops cleanly, at once. The leader label
+ * (what the webhook's Service selects) follows the Lease.
  */
 @EnableKubernetesMockClient(crud = true)
 class LeaseElectionTest {
@@ -68,5 +75,99 @@ class LeaseElectionTest {
         assertEquals("pod-b", lease().getSpec().getHolderIdentity());
         assertTrue(takeover.compareTo(FAST.lease().plusSeconds(2)) < 0, "took over after " + takeover);
         b.running.cancel(true);
+    }
+
+    Pod pod(String name) {
+        return client.pods().inNamespace("apim-dns-sync").withName(name).get();
+    }
+
+    String label(String name) {
+        return pod(name).getMetadata().getLabels().getOrDefault(LeaderLabel.KEY, "");
+    }
+
+    void createPod(String name, String leaderLabel) {
+        client.pods().inNamespace("apim-dns-sync").resource(new PodBuilder().withNewMetadata().withName(name)
+                .withNamespace("apim-dns-sync").addToLabels("app.kubernetes.io/name", "apim-dns-sync")
+                .addToLabels(LeaderLabel.KEY, leaderLabel).endMetadata().build()).create();
+    }
+
+    /** A replica as the daemon runs it: its campaign, its leadership flag, the leader label on its pod. */
+    LeaseElection.Campaign campaign(String pod, LeaseElection.Timing timing, Leadership leadership,
+            AtomicInteger rounds) {
+        LeaseElection.Campaign c = new LeaseElection.Campaign(client, "apim-dns-sync", "apim-dns-sync", pod, timing,
+                leadership, rounds::incrementAndGet, Optional.of(new LeaderLabel(client, "apim-dns-sync", pod)));
+        c.start();
+        return c;
+    }
+
+    @Test
+    void theLeaderLabelFollowsLeadershipAndAStoppingLeaderReleasesTheLeaseAtOnce() {
+        // A long lease: a successor that waited for it to expire would take 20 s; a released one is taken at once.
+        LeaseElection.Timing slow = new LeaseElection.Timing(Duration.ofSeconds(20), Duration.ofSeconds(15),
+                Duration.ofMillis(200));
+        createPod("pod-a", "false");
+        createPod("pod-b", "false");
+        createPod("pod-gone", "true"); // a deposed leader's label, left behind
+        Leadership a = new Leadership(true, new SimpleMeterRegistry());
+        Leadership b = new Leadership(true, new SimpleMeterRegistry());
+        AtomicInteger roundsA = new AtomicInteger();
+        AtomicInteger roundsB = new AtomicInteger();
+        LeaseElection.Campaign ca = campaign("pod-a", slow, a, roundsA);
+        await().atMost(Duration.ofSeconds(5)).until(a::leading);
+        LeaseElection.Campaign cb = campaign("pod-b", slow, b, roundsB);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.leader().equals(Optional.of("pod-a")));
+        assertEquals("true", label("pod-a"));
+        assertEquals("false", label("pod-b"));
+        assertEquals("false", label("pod-gone"), "the new leader clears a label left behind");
+        assertEquals(1, roundsA.get(), "becoming leader starts a round");
+        assertFalse(b.leading());
+
+        long stoppedAt = System.nanoTime();
+        ca.stop();
+        assertFalse(a.leading());
+        assertEquals("false", label("pod-a"), "the label goes first");
+        await().atMost(Duration.ofSeconds(5)).until(b::leading);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - stoppedAt);
+        assertTrue(takeover.compareTo(slow.lease()) < 0, "took over after " + takeover);
+        assertEquals("true", label("pod-b"));
+        assertEquals(1, roundsB.get());
+        assertEquals(0, client.pods().inNamespace("apim-dns-sync").withLabel(LeaderLabel.KEY, "true").list()
+                .getItems().stream().filter(p -> !p.getMetadata().getName().equals("pod-b")).count());
+        cb.stop();
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseStopsWritingAndRunsForItAgain() {
+        createPod("pod-a", "false");
+        Leadership a = new Leadership(true, new SimpleMeterRegistry());
+        AtomicInteger rounds = new AtomicInteger();
+        LeaseElection.Campaign ca = campaign("pod-a", FAST, a, rounds);
+        await().atMost(Duration.ofSeconds(5)).until(a::leading);
+
+        // Another holder appears (as after a partition in which pod-a could not renew): pod-a must stop writing.
+        Lease stolen = lease();
+        stolen.getSpec().setHolderIdentity("pod-x");
+        stolen.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+        client.leases().inNamespace("apim-dns-sync").resource(stolen).update();
+        await().atMost(FAST.renew().plusSeconds(3)).until(() -> !a.leading());
+        assertEquals("false", label("pod-a"));
+
+        // pod-x never renews: once its Lease expires, pod-a (running again, not following forever) leads again.
+        await().atMost(FAST.lease().plusSeconds(5)).until(a::leading);
+        assertEquals("pod-a", lease().getSpec().getHolderIdentity());
+        assertEquals("true", label("pod-a"));
+        assertEquals(2, rounds.get(), "each time it becomes leader, a round");
+        ca.stop();
+    }
+
+    @Test
+    void aPodThatCannotBeLabelledIsRetriedWhileItLeads() {
+        Leadership a = new Leadership(true, new SimpleMeterRegistry());
+        LeaseElection.Campaign ca = campaign("pod-late", FAST, a, new AtomicInteger());
+        await().atMost(Duration.ofSeconds(5)).until(a::leading);
+        assertEquals(null, pod("pod-late"), "no such pod yet: the label cannot be set");
+        createPod("pod-late", "false");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "true".equals(label("pod-late")));
+        ca.stop();
     }
 }

@@ -64,7 +64,7 @@ public class ArmEmulator {
             return;
         }
         seed = readSeed(config.seed());
-        config.eventsWebhookUrl().ifPresent(url -> events.configure(new SandboxEvents.Destination(Optional.of(url),
+        config.eventsWebhookUrl().ifPresent(urls -> events.configure(new SandboxEvents.Destination(urls,
                 Optional.empty(), Optional.empty(), false)));
         state.load(seed);
         Router router = Router.router(vertx);

@@ -41,8 +41,11 @@ public interface SandboxConfig {
     @WithDefault("sandbox-identity-header")
     String identityHeader();
 
-    /** Where the sandbox's ARM events go at start (changeable through PUT /sandbox/events). */
-    java.util.Optional<String> eventsWebhookUrl();
+    /**
+     * Where the sandbox's ARM events go at start, one or more webhooks (comma-separated; each gets every event, as
+     * each Event Grid subscription does); changeable through PUT /sandbox/events.
+     */
+    java.util.Optional<java.util.List<String>> eventsWebhookUrl();
 
     /** Default page size of list calls ($top overrides, as in ARM). */
     @WithDefault("100")

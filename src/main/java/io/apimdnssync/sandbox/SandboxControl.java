@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +84,10 @@ public class SandboxControl {
         router.get("/sandbox/msi/issued").handler(ctx -> json(ctx, 200, issued));
         router.put("/sandbox/events").handler(ctx -> guarded(ctx, () -> {
             JsonNode req = body(ctx);
-            events.configure(new SandboxEvents.Destination(text(req, "webhookUrl"), text(req, "kafkaBootstrap"),
+            List<String> webhooks = new ArrayList<>();
+            text(req, "webhookUrl").ifPresent(webhooks::add);
+            req.path("webhookUrls").forEach(u -> webhooks.add(u.asText()));
+            events.configure(new SandboxEvents.Destination(webhooks, text(req, "kafkaBootstrap"),
                     text(req, "kafkaTopic"), "cloudevents".equalsIgnoreCase(req.path("schema").asText())));
             ctx.response().setStatusCode(204).end();
         }));

@@ -12,9 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,7 @@ public class SandboxEvents {
     private static final Logger LOG = Logger.getLogger(SandboxEvents.class);
 
     /** Where events go; changed at run time through {@code PUT /sandbox/events}. */
-    public record Destination(Optional<String> webhookUrl, Optional<String> kafkaBootstrap, Optional<String> kafkaTopic,
+    public record Destination(List<String> webhookUrls, Optional<String> kafkaBootstrap, Optional<String> kafkaTopic,
             boolean cloudEvents) {
     }
 
@@ -52,8 +54,7 @@ public class SandboxEvents {
         t.setDaemon(true);
         return t;
     });
-    private volatile Destination destination = new Destination(Optional.empty(), Optional.empty(), Optional.empty(),
-            false);
+    private volatile Destination destination = new Destination(List.of(), Optional.empty(), Optional.empty(), false);
     private volatile KafkaProducer<String, String> producer;
 
     public void configure(Destination d) {
@@ -101,20 +102,23 @@ public class SandboxEvents {
     /** Sends a raw delivery body (the benchmark's noise uses it too). */
     public void send(String body) {
         Destination d = destination;
-        d.webhookUrl().ifPresent(url -> {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+        // One delivery per event subscription, all at once (as Event Grid delivers to each of its subscriptions).
+        List<CompletableFuture<Void>> deliveries = d.webhookUrls().stream().map(url -> http.sendAsync(
+                HttpRequest.newBuilder(URI.create(url))
                         .header("Content-Type",
                                 d.cloudEvents() ? "application/cloudevents-batch+json" : "application/json")
                         .header("aeg-event-type", "Notification").timeout(Duration.ofSeconds(10))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    LOG.warnf("sandbox event delivery to %s got %d: %s", url, r.statusCode(), r.body());
-                }
-            } catch (Exception e) {
-                LOG.warnf("sandbox event delivery to %s failed: %s", url, e.getMessage());
-            }
-        });
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString())
+                .handle((r, e) -> {
+                    if (e != null) {
+                        LOG.warnf("sandbox event delivery to %s failed: %s", url, e.getMessage());
+                    } else if (r.statusCode() != 200) {
+                        LOG.warnf("sandbox event delivery to %s got %d: %s", url, r.statusCode(), r.body());
+                    }
+                    return (Void) null;
+                })).toList();
+        deliveries.forEach(CompletableFuture::join);
         if (d.kafkaBootstrap().isPresent() && d.kafkaTopic().isPresent()) {
             try {
                 producer(d).send(new ProducerRecord<>(d.kafkaTopic().get(), body)).get(10, TimeUnit.SECONDS);

@@ -93,6 +93,7 @@ class AzureTemplateTest extends SandboxTestBase {
         Set<String> declared = new TreeSet<>();
         template.path("parameters").fieldNames().forEachRemaining(n -> declared.add("parameters:" + n));
         template.path("variables").fieldNames().forEachRemaining(n -> declared.add("variables:" + n));
+        template.path("variables").path("copy").forEach(c -> declared.add("variables:" + c.path("name").asText()));
         List<JsonNode> nested = new ArrayList<>();
         scan(template, true, declared, where, problems, nested);
         for (int i = 0; i < nested.size(); i++) {
@@ -154,6 +155,35 @@ class AzureTemplateTest extends SandboxTestBase {
             };
         }
         return "unmapped: " + m + " " + p;
+    }
+
+    /** Secrets reach the container only as Container Apps secrets through secretRef, never as plain values. */
+    @Test
+    void containerAppSecretsArePassedBySecretRefOnly() throws Exception {
+        JsonNode t = template();
+        assertEquals("secureObject", t.path("parameters").path("containerSecrets").path("type").asText());
+        assertEquals("securestring", t.path("parameters").path("webhookUrl").path("type").asText());
+        JsonNode deployment = null;
+        for (JsonNode r : t.path("resources")) {
+            if (r.path("name").asText().equals("apim-dns-sync-container-app")) {
+                deployment = r;
+            }
+        }
+        JsonNode inner = deployment.path("properties").path("template");
+        assertEquals("secureObject", inner.path("parameters").path("containerSecrets").path("type").asText());
+        JsonNode app = inner.path("resources").get(0);
+        assertEquals("[variables('secrets')]", app.path("properties").path("configuration").path("secrets").asText());
+        String env = app.path("properties").path("template").path("containers").get(0).path("env").asText();
+        assertTrue(env.contains("variables('secretEnv')") && !env.contains("containerSecrets"), env);
+        JsonNode secretEnv = null;
+        for (JsonNode c : inner.path("variables").path("copy")) {
+            if (c.path("name").asText().equals("secretEnv")) {
+                secretEnv = c.path("input");
+            }
+        }
+        assertTrue(secretEnv.has("secretRef") && !secretEnv.has("value"), secretEnv.toString());
+        assertEquals(1, app.path("properties").path("template").path("scale").path("maxReplicas").asInt(),
+                "one replica on Container Apps: no leader election there");
     }
 
     @Test

@@ -5,24 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,112 +23,35 @@ import org.junit.jupiter.api.Test;
  * converge on the last VIP, never go back to an older one, no write is lost, and duplicate writes stay bounded.
  */
 class TwoDaemonsIT {
-    static final String SUB = "00000000-0000-0000-0000-000000000000";
-    static final int ARM = 18843;
-    static final String ARM_URL = "https://localhost:" + ARM;
-    static final Path LOGS = Path.of("target/two-daemons");
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final List<Process> PROCESSES = new ArrayList<>();
-    static HttpClient http;
+    static PackagedApps apps;
 
     @BeforeAll
     static void start() throws Exception {
-        Files.createDirectories(LOGS);
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(Path.of("src/test/resources/tls/sandbox-truststore.p12"))) {
-            trust.load(in, "sandbox".toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, tmf.getTrustManagers(), null);
-        http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-
-        start("stand-in", "target/sandbox-app", List.of("-Dquarkus.profile=dev", "-Dquarkus.http.port=18880",
-                "-Dquarkus.management.port=18890", "-Dapim-dns-sync.sandbox.port=" + ARM,
-                "-Dapim-dns-sync.sandbox.tls-key-store=src/test/resources/tls/sandbox-keystore.p12",
-                "-Dapim-dns-sync.sandbox.dns.port=18854", "-Dapim-dns-sync.sandbox.bind.enabled=false",
-                "-Dapim-dns-sync.sandbox.events-webhook-url=http://localhost:18881/api/v1/events?code=it-secret,"
-                        + "http://localhost:18882/api/v1/events?code=it-secret",
-                "-Dapim-dns-sync.reconcile.enabled=false", "-Dapim-dns-sync.events.watch.enabled=false",
-                "-Dapim-dns-sync.sweep.enabled=false"), Map.of());
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(ARM_URL + "/sandbox/zones") != null);
-        daemon("a", 18881, 18891);
-        daemon("b", 18882, 18892);
-        for (int management : new int[] {18891, 18892}) {
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                    .until(() -> status("http://localhost:" + management + "/q/health/ready") == 200);
-        }
-    }
-
-    static void daemon(String name, int port, int management) throws IOException {
-        start(name, "target/quarkus-app", List.of("-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djavax.net.ssl.trustStore=src/test/resources/tls/sandbox-truststore.p12",
-                "-Djavax.net.ssl.trustStorePassword=sandbox", "-Djavax.net.ssl.trustStoreType=PKCS12",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + management,
-                "-Dapim-dns-sync.policy=sync", "-Dapim-dns-sync.azure.cloud=custom",
-                "-Dapim-dns-sync.azure.resource-manager-endpoint=" + ARM_URL + "/",
-                "-Dapim-dns-sync.azure.token-audience=https://management.sandbox.example/",
-                "-Dapim-dns-sync.instances.discovery[0].subscription=" + SUB,
-                "-Dapim-dns-sync.private-dns-zone-discovery[0].subscription=" + SUB,
-                "-Dapim-dns-sync.private-dns-zone-discovery[0].resource-group=rg-dns",
-                "-Dapim-dns-sync.api.exposure=management", "-Dquarkus.oidc.tenant-enabled=false",
-                "-Dapim-dns-sync.events.webhook.secret=it-secret", "-Dapim-dns-sync.events.watch.interval=1s",
-                "-Dapim-dns-sync.reconcile.resync-interval=3s", "-Dapim-dns-sync.reconcile.update-poll-interval=1s",
-                "-Dapim-dns-sync.sweep.enabled=false"),
-                Map.of("IDENTITY_ENDPOINT", ARM_URL + "/sandbox/msi/token", "IDENTITY_HEADER",
-                        "sandbox-identity-header"));
-    }
-
-    static void start(String name, String app, List<String> options, Map<String, String> env) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(options);
-        command.addAll(List.of("-jar", app + "/quarkus-run.jar"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(LOGS.resolve(name + ".log").toFile());
-        pb.environment().putAll(env);
-        PROCESSES.add(pb.start());
+        apps = new PackagedApps("two-daemons", 18843);
+        apps.standIn(18880, 18854, List.of("http://localhost:18881/api/v1/events?code=it-secret",
+                "http://localhost:18882/api/v1/events?code=it-secret"));
+        List<String> options = List.of("-Xms16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dapim-dns-sync.events.watch.interval=1s", "-Dapim-dns-sync.reconcile.resync-interval=3s",
+                "-Dapim-dns-sync.reconcile.update-poll-interval=1s", "-Dapim-dns-sync.sweep.enabled=false");
+        apps.daemon("a", 18881, 18891, options);
+        apps.daemon("b", 18882, 18892, options);
     }
 
     @AfterAll
     static void stop() {
-        PROCESSES.forEach(Process::destroy);
-        PROCESSES.forEach(p -> {
-            try {
-                if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        });
-    }
-
-    static JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
-    }
-
-    static int status(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (apps != null) {
+            apps.close();
+        }
     }
 
     static JsonNode send(String method, String path, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ARM_URL + path))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() / 100 == 2, method + " " + path + ": " + r.statusCode() + " " + r.body());
-        return r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+        return apps.send(method, path, body);
     }
 
     /** The gateway's A record as the stand-in holds it. */
     static List<String> gateway() throws Exception {
         List<String> ips = new ArrayList<>();
-        JsonNode z = get(ARM_URL + "/sandbox/zones");
+        JsonNode z = apps.get("/sandbox/zones");
         if (z != null) {
             z.path("contoso.azure-api.net").path("@").path("ips").forEach(ip -> ips.add(ip.asText()));
         }
@@ -223,7 +133,7 @@ class TwoDaemonsIT {
     /** The stand-in's log of writes to the gateway's record set (PUT or DELETE, any status). */
     static List<JsonNode> recordWrites() throws Exception {
         List<JsonNode> out = new ArrayList<>();
-        get(ARM_URL + "/sandbox/requests").forEach(e -> {
+        apps.get("/sandbox/requests").forEach(e -> {
             String method = e.path("method").asText();
             if ((method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH"))
                     && e.path("path").asText().toLowerCase(java.util.Locale.ROOT)

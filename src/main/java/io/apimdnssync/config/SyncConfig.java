@@ -331,6 +331,12 @@ public interface SyncConfig {
         /** This replica's name in the Lease; by default the pod's (POD_NAME, else HOSTNAME). */
         Optional<String> identity();
 
+        /**
+         * The pod the leader labels {@code apim-dns-sync/leader=true} (what the webhook's Service selects); by
+         * default POD_NAME (the downward API). Without one, no label is set.
+         */
+        Optional<String> podName();
+
         /** A leader that stops renewing is replaced after this long. */
         @WithDefault("15s")
         Duration leaseDuration();

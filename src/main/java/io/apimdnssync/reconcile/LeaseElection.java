@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -45,20 +47,25 @@ public class LeaseElection {
     private KubernetesClient client;
     private Campaign campaign;
 
-    LeaseElection(SyncConfig config, Leadership leadership, Rounds rounds) {
+    private final Vertx vertx;
+
+    LeaseElection(SyncConfig config, Leadership leadership, Rounds rounds, Vertx vertx) {
         this.config = config.leaderElection();
         this.leadership = leadership;
         this.rounds = rounds;
+        this.vertx = vertx;
     }
 
     void start(@Observes @Priority(5) StartupEvent e) {
         if (!config.enabled()) {
             return;
         }
-        client = new KubernetesClientBuilder().build();
+        // On the application's Vert.x: no event loops and threads of the client's own.
+        client = new KubernetesClientBuilder().withHttpClientFactory(new VertxHttpClientFactory(vertx)).build();
         String namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
                 .or(LeaseElection::serviceAccountNamespace).orElse(client.getNamespace());
-        Optional<String> pod = Optional.ofNullable(System.getenv("POD_NAME")).filter(p -> !p.isBlank());
+        Optional<String> pod = config.podName().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
+                .filter(p -> !p.isBlank());
         String identity = config.identity().or(() -> pod).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
                 .orElse(UUID.randomUUID().toString());
         LOG.infof("leader election on Lease %s/%s as %s%s", namespace, config.leaseName(), identity,

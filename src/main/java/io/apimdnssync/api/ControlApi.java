@@ -9,6 +9,7 @@ import io.apimdnssync.provider.DnsProviders;
 import io.apimdnssync.provider.rfc2136.Rfc2136Provider;
 import io.apimdnssync.reconcile.InstanceReport;
 import io.apimdnssync.reconcile.KnownInstances;
+import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.ReconcileReport;
 import io.apimdnssync.reconcile.Rounds;
 import io.apimdnssync.reconcile.StaleWindows;
@@ -48,10 +49,12 @@ public class ControlApi {
     private final Audit audit;
     private final KnownInstances known;
     private final DriftEpisodes drift;
+    private final Leadership leadership;
 
     ControlApi(StatusStore status, WorkQueue queue, Rounds rounds, StaleWindows staleWindows, EventStats eventStats,
             DnsProviders providers, SyncConfig config, ObjectMapper json, Audit audit, KnownInstances known,
-            DriftEpisodes drift) {
+            DriftEpisodes drift, Leadership leadership) {
+        this.leadership = leadership;
         this.status = status;
         this.queue = queue;
         this.rounds = rounds;
@@ -74,6 +77,8 @@ public class ControlApi {
         get(router, "/instances", () -> status.instances().stream().map(InstanceView::summary).toList());
         router.getWithRegex(ROOT + "/instances/(.+)").handler(ctx -> instance(ctx, ctx.pathParam("param0")));
         router.get(ROOT + "/plan").handler(ctx -> answer(ctx, rounds.plan()));
+        router.post(ROOT + "/reconcile").handler(this::refuseUnlessLeading);
+        router.postWithRegex(ROOT + "/instances/(.+)/reconcile").handler(this::refuseUnlessLeading);
         router.post(ROOT + "/reconcile").handler(ctx -> {
             boolean force = flag(ctx, "force", false);
             audit.record(ctx, "reconcile all", force);
@@ -81,6 +86,16 @@ public class ControlApi {
         });
         router.postWithRegex(ROOT + "/instances/(.+)/reconcile").handler(ctx -> reconcileInstance(ctx,
                 ctx.pathParam("param0")));
+    }
+
+    /** Work asked of a standby would be dropped: say so, and who leads, rather than queue it. */
+    private void refuseUnlessLeading(RoutingContext ctx) {
+        if (leadership.leading()) {
+            ctx.next();
+        } else {
+            error(ctx, 503, "this replica does not lead" + leadership.leader().map(l -> "; " + l + " does")
+                    .orElse("; no replica holds the Lease yet") + ": ask the leader");
+        }
     }
 
     private void get(Router router, String path, Supplier<Object> body) {
@@ -153,6 +168,8 @@ public class ControlApi {
             if (e != null) {
                 LOG.warnf("%s %s failed: %s", ctx.request().method(), ctx.normalizedPath(), e.toString());
                 error(ctx, 500, "the work failed: " + e.getMessage());
+            } else if (r == null) {
+                error(ctx, 503, "the work was not run (this replica stopped leading, or the daemon is stopping)");
             } else {
                 send(ctx, 200, PassView.of(r));
             }

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Ready when the configuration is valid (start-up fails otherwise), a resync round has completed, and the latest round
  * could read its sources — a round in which every APIM list and every zone read failed is not ready, with the reason
  * as data. A round that read some and failed others is ready, its problems shown. Drift never affects readiness. A
- * replica that does not lead is ready (it stands by to take over) and says so.
+ * replica that does not lead is ready (it stands by to take over) and says so; with leader election, a leader is also
+ * ready while its first round runs (unless a round read nothing), so that the webhook keeps an endpoint on failover.
  */
 @Readiness
 @ApplicationScoped
@@ -34,12 +35,20 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("sources").withData("mode",
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
+        leadership.labelProblem().ifPresent(p -> b.withData("leaderLabel", p));
         if (!leadership.leading()) {
             // A follower is ready to take over; the webhook's Service selects the leader by its pod label.
             return b.up().withData("role", "standby").withData("leader", leadership.leader().orElse("none yet"))
                     .build();
         }
         Optional<ReconcileReport> last = status.lastRound();
+        if (config.leaderElection().enabled() && status.lastCompleteRound().isEmpty()
+                && last.filter(ReconcileReport::readNothing).isEmpty()) {
+            // A replica that just took over is ready while its first round runs: the webhook only queues work, and
+            // a leader out of the Service would leave Event Grid with no endpoint at all after every failover.
+            return b.up().withData("role", "leader").withData("firstRound", last.isPresent() ? "incomplete, "
+                    + String.join("; ", last.get().problems()) : "running").build();
+        }
         last.ifPresent(r -> b.withData("lastRound", r.finishedAt().toString())
                 .withData("lastRoundComplete", r.complete()));
         last.filter(r -> !r.complete()).ifPresent(r -> b.withData("problems", String.join("; ", r.problems())));

@@ -4,6 +4,8 @@ import io.apimdnssync.config.EventHubsConnectionString;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.Stopping;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -25,9 +27,10 @@ import org.jboss.logging.Logger;
 /**
  * Event Grid → Event Hubs, consumed on the Event Hubs Kafka endpoint ({@code events.kafka}). Only the leader
  * consumes: a replica opens its consumer when it leads and closes it — leaving the consumer group, so the partitions
- * go to the replica that leads — when it stops leading or the daemon stops. Consumption is at-least-once: offsets are
- * committed once a batch's instance keys are in the work queue. A message holds one event or an array, in either
- * schema; one that is not an Event Grid delivery is logged, counted and skipped so its partition never stalls.
+ * go to the replica that leads — when it stops leading or the daemon stops. Offsets are committed once a batch's
+ * instance keys are in the work queue; keys queued when the leader stops or steps down are dropped with the queue,
+ * and the successor's resync round (taking the Lease starts one) covers them. A message holds one event or an array,
+ * in either schema; one that cannot be handled is logged, counted and skipped so its partition never stalls.
  */
 @ApplicationScoped
 public class KafkaEvents {
@@ -47,12 +50,17 @@ public class KafkaEvents {
     /** When the open consumer joined, to report one that gets no partition. */
     private long openedAt;
 
-    KafkaEvents(SyncConfig config, EventIngest ingest, EventStats stats, Leadership leadership, Stopping stopping) {
+    KafkaEvents(SyncConfig config, EventIngest ingest, EventStats stats, Leadership leadership, Stopping stopping,
+            MeterRegistry registry) {
         this.config = config.events().kafka();
         this.ingest = ingest;
         this.stats = stats;
         this.leadership = leadership;
         this.stopping = stopping;
+        // A gauge, not only the error counter: a failure that lasts is visible (and alerted on) all along.
+        Gauge.builder("apim.dns.sync.kafka.consumer.failing", this, k -> k.failure().isPresent() ? 1 : 0)
+                .description("1 while the Kafka consumer fails or gets no partition, else 0 (also without Kafka)")
+                .register(registry);
     }
 
     void start(@Observes @Priority(20) StartupEvent e) {
@@ -69,7 +77,7 @@ public class KafkaEvents {
         Optional.ofNullable(consumer.get()).ifPresent(KafkaConsumer::wakeup);
         if (loop != null) {
             try {
-                loop.join(Duration.ofSeconds(10).toMillis());
+                loop.join(Duration.ofSeconds(3).toMillis()); // a poll returns at once on wakeup; closing is quick
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
@@ -102,7 +110,8 @@ public class KafkaEvents {
         Duration backoff = Duration.ofSeconds(1);
         while (!stopped) {
             if (!leadership.leading() || stopping.now()) {
-                close("this replica does not lead");
+                close(stopping.now() ? "the daemon stops" : "this replica does not lead");
+                failure.set(""); // a standby consumes nothing: nothing of it fails
                 pause(config.pollTimeout());
                 continue;
             }
@@ -150,6 +159,7 @@ public class KafkaEvents {
         }
     }
 
+    /** One message; whatever it holds, the partition moves on (its offset is committed with the batch). */
     void handle(String body) {
         try {
             if (body == null || body.isBlank()) {
@@ -163,6 +173,9 @@ public class KafkaEvents {
         } catch (BadDeliveryException e) {
             stats.count("kafka-poison");
             LOG.warnf("skipping a Kafka message that is not an Event Grid delivery: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            stats.count("kafka-poison");
+            LOG.errorf(e, "skipping a Kafka message that could not be handled (%s)", e.toString());
         }
     }
 

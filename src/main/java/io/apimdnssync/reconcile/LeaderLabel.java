@@ -4,13 +4,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * The pod label that follows leadership ({@value #KEY}: {@code "true"} on the leader, {@code "false"} elsewhere), so
  * that the webhook's Service selects the leader only and Event Grid's deliveries and retries reach the replica that
- * writes. A new leader also clears the label of any other pod that still carries it (a deposed leader cut off from
- * the API server could not).
+ * writes. The leader also clears the label of any other pod that still carries it (a deposed leader cut off from the
+ * API server could not).
  */
 final class LeaderLabel {
     static final String KEY = "apim-dns-sync/leader";
@@ -19,6 +20,7 @@ final class LeaderLabel {
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
+    private volatile Optional<String> problem = Optional.empty();
 
     LeaderLabel(KubernetesClient client, String namespace, String pod) {
         this.client = client;
@@ -26,34 +28,49 @@ final class LeaderLabel {
         this.pod = pod;
     }
 
-    /** Labels this pod the leader and every other one not; false (with a WARN line) when the API refused. */
-    boolean lead() {
+    /**
+     * Brings the labels in line with this replica's leadership: its own pod's, and, when it leads, every other pod's.
+     * Only what differs is patched. A failure is logged once (WARN) and kept as {@link #problem()} until a sync works.
+     */
+    void sync(boolean leading) {
         try {
-            set(pod, "true");
-            for (Pod other : client.pods().inNamespace(namespace).withLabels(Map.of(KEY, "true")).list().getItems()) {
-                if (!other.getMetadata().getName().equals(pod)) {
-                    set(other.getMetadata().getName(), "false");
+            set(pod, leading);
+            if (leading) {
+                for (Pod other : client.pods().inNamespace(namespace).withLabels(Map.of(KEY, "true")).list()
+                        .getItems()) {
+                    if (!other.getMetadata().getName().equals(pod)) {
+                        set(other.getMetadata().getName(), false);
+                    }
                 }
             }
-            return true;
+            if (problem.isPresent()) {
+                LOG.infof("the leader label of pod %s/%s is right again", namespace, pod);
+            }
+            problem = Optional.empty();
         } catch (RuntimeException e) {
-            LOG.warnf("could not label pod %s/%s as the leader (%s): the webhook's Service does not route to it "
-                    + "until it can (retrying)", namespace, pod, e.getMessage());
-            return false;
+            if (problem.isEmpty()) {
+                LOG.warnf("could not set the leader label of pod %s/%s to %s (%s)%s; retrying", namespace, pod,
+                        leading, e.getMessage(),
+                        leading ? ": the webhook's Service does not route to the leader until it can" : "");
+            }
+            problem = Optional.of("the leader label of pod " + pod + " could not be set: " + e.getMessage());
         }
     }
 
-    void follow() {
-        try {
-            set(pod, "false");
-        } catch (RuntimeException e) {
-            LOG.warnf("could not clear the leader label of pod %s/%s (%s); the next leader clears it", namespace, pod,
-                    e.getMessage());
-        }
+    /** Why the label is not as leadership says, when it is not. */
+    Optional<String> problem() {
+        return problem;
     }
 
-    private void set(String name, String value) {
-        client.pods().inNamespace(namespace).withName(name)
-                .edit(p -> new PodBuilder(p).editMetadata().addToLabels(KEY, value).endMetadata().build());
+    private void set(String name, boolean leading) {
+        String value = String.valueOf(leading);
+        Pod p = client.pods().inNamespace(namespace).withName(name).get();
+        if (p == null) {
+            throw new IllegalStateException("pod " + namespace + "/" + name + " does not exist");
+        }
+        if (!value.equals(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get(KEY))) {
+            client.pods().inNamespace(namespace).withName(name)
+                    .edit(q -> new PodBuilder(q).editMetadata().addToLabels(KEY, value).endMetadata().build());
+        }
     }
 }

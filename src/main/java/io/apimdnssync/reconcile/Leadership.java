@@ -17,6 +17,7 @@ public class Leadership {
     /** With election, nothing leads until the Lease is held (the scheduler may start before the election). */
     private volatile boolean leading;
     private final AtomicReference<String> leader = new AtomicReference<>("");
+    private volatile Optional<String> labelProblem = Optional.empty();
 
     @Inject
     Leadership(SyncConfig config, MeterRegistry registry) {
@@ -29,6 +30,10 @@ public class Leadership {
                 .description("1 while this replica may reconcile and write (it holds the Lease, or there is no "
                         + "election), else 0")
                 .register(registry);
+        Gauge.builder("apim.dns.sync.leader.label.failing", this, l -> l.labelProblem.isPresent() ? 1 : 0)
+                .description("1 while this replica's pod label does not say what its leadership is (the webhook's "
+                        + "Service selects the leader by it), else 0")
+                .register(registry);
     }
 
     public boolean leading() {
@@ -38,6 +43,15 @@ public class Leadership {
     /** The identity of the replica that leads, when known. */
     public Optional<String> leader() {
         return Optional.ofNullable(leader.get()).filter(l -> !l.isEmpty());
+    }
+
+    /** Why this replica's leader label is wrong, when it is. */
+    public Optional<String> labelProblem() {
+        return labelProblem;
+    }
+
+    void labelProblem(Optional<String> problem) {
+        labelProblem = problem;
     }
 
     void follow() {

@@ -1,6 +1,8 @@
 package io.apimdnssync.reconcile;
 
 import io.apimdnssync.config.SyncConfig;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -21,6 +23,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -60,8 +64,12 @@ public class LeaseElection {
         if (!config.enabled()) {
             return;
         }
-        // On the application's Vert.x: no event loops and threads of the client's own.
-        client = new KubernetesClientBuilder().withHttpClientFactory(new VertxHttpClientFactory(vertx)).build();
+        // On the application's Vert.x (no event loops of the client's own). Short timeouts and no HTTP-level retries:
+        // the elector retries every retry period itself, and a call must not outlast the renew deadline.
+        Config k8s = new ConfigBuilder(Config.autoConfigure(null)).withRequestTimeout(5_000)
+                .withConnectionTimeout(3_000).withRequestRetryBackoffLimit(0).build();
+        client = new KubernetesClientBuilder().withConfig(k8s).withHttpClientFactory(new VertxHttpClientFactory(vertx))
+                .build();
         String namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
                 .or(LeaseElection::serviceAccountNamespace).orElse(client.getNamespace());
         Optional<String> pod = config.podName().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
@@ -94,7 +102,8 @@ public class LeaseElection {
      * flag and the pod label kept in step with the Lease.
      */
     static final class Campaign {
-        private static final Duration LABEL_RETRY = Duration.ofSeconds(5);
+        /** How often the label is checked against leadership (and set where it differs). */
+        static final Duration LABEL_SYNC = Duration.ofSeconds(5);
         private final KubernetesClient client;
         private final String namespace;
         private final String lease;
@@ -103,6 +112,12 @@ public class LeaseElection {
         private final Leadership leadership;
         private final Runnable onLead;
         private final Optional<LeaderLabel> label;
+        /** Label calls run here, one at a time, never on the elector's thread (they must not delay a renewal). */
+        private final ScheduledExecutorService labels = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "apim-dns-sync-leader-label");
+            t.setDaemon(true);
+            return t;
+        });
         private LeaderElector elector;
         private CompletableFuture<?> running;
         private volatile boolean stopping;
@@ -123,6 +138,9 @@ public class LeaseElection {
             if (stopping) {
                 return;
             }
+            if (elector == null && label.isPresent()) {
+                labels.scheduleWithFixedDelay(this::syncLabel, 0, LABEL_SYNC.toMillis(), TimeUnit.MILLISECONDS);
+            }
             elector = elector(client, namespace, lease, identity, timing, this::lead, this::follow,
                     leadership::leaderIs, true);
             running = elector.start();
@@ -131,7 +149,8 @@ public class LeaseElection {
                     LOG.warnf("the leader election of %s ended (%s); running for the Lease again", identity,
                             ex == null ? "lost" : ex.toString());
                     follow();
-                    later(timing.retry(), this::start);
+                    CompletableFuture.delayedExecutor(timing.retry().toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(this::start);
                 }
             });
         }
@@ -139,14 +158,8 @@ public class LeaseElection {
         private void lead() {
             LOG.infof("this replica (%s) leads: reconciling", identity);
             leadership.lead();
-            label.ifPresent(this::labelWhileLeading);
+            labelSoon();
             onLead.run();
-        }
-
-        private void labelWhileLeading(LeaderLabel l) {
-            if (!stopping && leadership.leading() && !l.lead()) {
-                later(LABEL_RETRY, () -> labelWhileLeading(l));
-            }
         }
 
         private void follow() {
@@ -154,7 +167,24 @@ public class LeaseElection {
                 LOG.warnf("this replica (%s) no longer leads: it stops writing", identity);
             }
             leadership.follow();
-            label.ifPresent(LeaderLabel::follow);
+            labelSoon();
+        }
+
+        private void labelSoon() {
+            if (label.isPresent() && !stopping) {
+                try {
+                    labels.execute(this::syncLabel);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopping: stop() has set the label itself
+                }
+            }
+        }
+
+        private void syncLabel() {
+            label.ifPresent(l -> {
+                l.sync(leadership.leading());
+                leadership.labelProblem(l.problem());
+            });
         }
 
         /** Steps down: the label first (the Service stops routing here), then the Lease, released for a successor. */
@@ -166,19 +196,18 @@ public class LeaseElection {
                 e = elector;
                 r = running;
             }
-            boolean led = leadership.leading();
             leadership.follow();
-            if (led) {
-                label.ifPresent(LeaderLabel::follow);
+            try {
+                labels.submit(this::syncLabel).get(5, TimeUnit.SECONDS);
+            } catch (Exception ex) {
+                LOG.warnf("the leader label was not cleared before stopping (%s); the next leader clears it",
+                        ex.toString());
             }
+            labels.shutdownNow();
             if (r != null) {
                 r.cancel(true);
                 e.release();
             }
-        }
-
-        private static void later(Duration after, Runnable action) {
-            CompletableFuture.delayedExecutor(after.toMillis(), TimeUnit.MILLISECONDS).execute(action);
         }
     }
 

@@ -137,6 +137,14 @@ public class ArmEmulator {
         }
     }
 
+    private static String writtenBody(RoutingContext ctx, String method) {
+        if (method.equals("GET") || ctx.body() == null || ctx.body().buffer() == null) {
+            return "";
+        }
+        String body = ctx.body().asString();
+        return body.length() > 4096 ? body.substring(0, 4096) : body;
+    }
+
     private void armNow(RoutingContext ctx, String method, String path) {
         Reply reply;
         try {
@@ -148,7 +156,7 @@ public class ArmEmulator {
         String auth = Optional.ofNullable(ctx.request().getHeader("Authorization")).orElse("");
         log.add(new RequestLog.Entry(Instant.now(), method, path, Optional.ofNullable(ctx.request().query()).orElse(""),
                 reply.status, ctx.request().getHeader("If-Match"), ctx.request().getHeader("If-None-Match"),
-                auth.startsWith("Bearer ") ? auth.substring(7) : ""));
+                auth.startsWith("Bearer ") ? auth.substring(7) : "", writtenBody(ctx, method)));
         var resp = ctx.response().setStatusCode(reply.status);
         resp.putHeader("x-ms-request-id", UUID.randomUUID().toString());
         resp.putHeader("x-ms-correlation-request-id",

@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 
 /** Every ARM request the emulator answered, for tests to count (bounded). */
 public final class RequestLog {
+    /** One request; {@code body} is a write's request body (the first 4 KB), empty for reads. */
     public record Entry(Instant at, String method, String path, String query, int status, String ifMatch,
-            String ifNoneMatch, String bearerToken) {
+            String ifNoneMatch, String bearerToken, String body) {
         public boolean isWrite() {
             return method.equals("PUT") || method.equals("DELETE") || method.equals("PATCH");
         }

@@ -8,6 +8,7 @@ import io.apimdnssync.events.KafkaEvents;
 import io.apimdnssync.events.Samples;
 import io.apimdnssync.reconcile.Leadership;
 import io.apimdnssync.reconcile.LeadershipAccess;
+import io.apimdnssync.reconcile.Stopping;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,7 +23,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Event Grid → Event Hubs → Kafka endpoint, against a real KRaft broker in the test JVM. Only the leader consumes;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(KafkaEventsTest.WithBroker.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaEventsTest extends SandboxTestBase {
     static final String TOPIC = "arm-events-test";
     static final String ID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-apim/providers/Microsoft.ApiManagement/service/contoso";
@@ -114,5 +119,21 @@ class KafkaEventsTest extends SandboxTestBase {
         } finally {
             LeadershipAccess.lead(leadership);
         }
+    }
+
+    @Inject
+    Stopping stopping;
+
+    /** Last: this application does not come back from stopping (another profile starts a fresh one). */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void onShutdownTheConsumerLeavesTheGroupAndTakesNothingMore() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consuming() && members() == 1);
+        stopping.begin(); // what SIGTERM begins (the container smoke test sends a real one)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !kafka.consuming() && members() == 0);
+        long before = stats.get("kafka-events");
+        send(Samples.writeSuccess(ID, Instant.now().toString()));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                .until(() -> stats.get("kafka-events") == before);
     }
 }

@@ -47,6 +47,10 @@ class StandbyReplicaTest extends SandboxTestBase {
                     .post("/api/v1/events").then().statusCode(503).header("Retry-After", "5");
             assertTrue(
                     metrics().contains("apim_dns_sync_events_total{outcome=\"webhook-standby\",source=\"webhook\"}"));
+            // Work asked of it directly is refused, and work that reaches its queue is dropped, not run.
+            Management.given().post("/api/v1/instances/contoso/reconcile").then().statusCode(503)
+                    .body("error", org.hamcrest.Matchers.containsString("does not lead"));
+            queue.reconcile(SandboxDriver.CONTOSO, io.apimdnssync.reconcile.Trigger.of("test"), false);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                     .until(() -> sandbox.writes().stream().noneMatch(w -> w.at().isAfter(changed)));
             assertEquals(List.of(before), sandbox.ips(GW, "@"));

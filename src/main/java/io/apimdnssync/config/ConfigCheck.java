@@ -261,6 +261,14 @@ public class ConfigCheck {
         if (d.zones().stream().allMatch(String::isBlank)) {
             problems.add(key + ".zones lists no zone");
         }
+        if (d.auth().filter(a -> a == DnsAuth.GSS_TSIG).isPresent()) {
+            gss(key, d, problems);
+            return;
+        }
+        if (d.auth().filter(a -> a == DnsAuth.NONE).isPresent() && !d.allowUnsigned()) {
+            problems.add(key + ".auth=none also needs allow-unsigned=true (say twice that the zone takes unsigned "
+                    + "updates from anyone who can reach it)");
+        }
         SyncConfig.Tsig t = d.tsig();
         Optional<DnsServerSettings.TsigKey> tsig = Optional.empty();
         if (t.keyFile().isPresent() && (t.keyName().isPresent() || t.secret().isPresent())) {
@@ -278,6 +286,35 @@ public class ConfigCheck {
         if (tsig.isEmpty() && t.keyFile().isEmpty() && t.keyName().isEmpty() && !d.allowUnsigned()) {
             problems.add(key + " has no TSIG key: set tsig.key-name and tsig.secret (or tsig.key-file), or "
                     + "allow-unsigned=true for a zone that accepts nonsecure updates");
+        }
+    }
+
+    private static void gss(String key, SyncConfig.DnsServer d, List<String> problems) {
+        SyncConfig.Gss g = d.gss();
+        if (g.realm().filter(r -> !r.isBlank()).isEmpty()) {
+            problems.add(key + ".gss.realm is required with auth=gss-tsig (the Kerberos realm, e.g. CORP.EXAMPLE.COM)");
+        }
+        if (g.principal().filter(p -> !p.isBlank()).isEmpty()) {
+            problems.add(key + ".gss.principal is required with auth=gss-tsig (the daemon's service account)");
+        }
+        if (g.keytab().isPresent() == g.password().isPresent()) {
+            problems.add(key + ".gss needs exactly one of keytab (a file) and password (from a secret)");
+        }
+        g.keytab().filter(k -> !java.nio.file.Files.isReadable(java.nio.file.Path.of(k.trim())))
+                .ifPresent(k -> problems.add(key + ".gss.keytab " + k + " is not a readable file"));
+        String host = g.serviceHost().orElse(d.address()).trim();
+        if (host.isEmpty() || host.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {
+            problems.add(key + ".gss.service-host is required when the address is an IP address: the DNS server's "
+                    + "host name, whose service principal DNS/<host> the KDC knows (Windows: the DC's FQDN)");
+        }
+        if (d.read() == ReadMode.AXFR) {
+            problems.add(key + ".read=axfr is not available with auth=gss-tsig: use query (auto reads by queries)");
+        }
+        if (d.tsig().keyName().isPresent() || d.tsig().keyFile().isPresent()) {
+            problems.add(key + ": set either tsig.* or auth=gss-tsig, not both");
+        }
+        if (g.contextLifetime().toSeconds() < 60) {
+            problems.add(key + ".gss.context-lifetime must be at least 60s");
         }
     }
 

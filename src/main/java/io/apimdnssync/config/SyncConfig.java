@@ -226,9 +226,46 @@ public interface SyncConfig {
 
         Tsig tsig();
 
+        /**
+         * {@code tsig} (a shared key), {@code gss-tsig} (Kerberos, RFC 3645: Windows DNS with "Secure only" zones,
+         * BIND with tkey-gssapi-keytab) or {@code none}; by default {@code tsig} when a key is set, {@code none} with
+         * allow-unsigned.
+         */
+        Optional<DnsAuth> auth();
+
+        Gss gss();
+
         /** Send unsigned updates (Windows DNS zones set to nonsecure updates). Off unless said. */
         @WithDefault("false")
         boolean allowUnsigned();
+    }
+
+    /** Kerberos for {@code auth=gss-tsig}; the JDK's own Kerberos (JGSS), no native library. */
+    interface Gss {
+        /** The Kerberos realm (the Active Directory domain in upper case), e.g. CORP.EXAMPLE.COM. */
+        Optional<String> realm();
+
+        /** The daemon's principal (a service account), e.g. svc-apim-dns; the realm is added when absent. */
+        Optional<String> principal();
+
+        /** A keytab file with the principal's keys (preferred: no password in the configuration). */
+        Optional<String> keytab();
+
+        /** The principal's password, from a secret (${...}); never logged. */
+        Optional<String> password();
+
+        /** The KDC (host or host:port, e.g. a domain controller); else krb5.conf or DNS SRV records. */
+        Optional<String> kdc();
+
+        /**
+         * The DNS server's host name for its service principal DNS/<service-host> (Windows DNS: the domain
+         * controller's FQDN); by default the server's address when that is a name.
+         */
+        Optional<String> serviceHost();
+
+        /** How long a negotiated security context is used before a new one is negotiated. */
+        @WithDefault("1h")
+        Duration contextLifetime();
     }
 
     interface Tsig {

@@ -58,6 +58,7 @@ public final class Rfc2136Provider implements DnsProvider {
     private final DnsServerSettings server;
     private final String ownerId;
     private final Optional<TSIG> tsig;
+    private final Optional<GssTsigSession> gss;
     private final Map<String, ServerStatus.ZoneResult> status = new ConcurrentHashMap<>();
     /** When the server last refused a transfer (read=auto): per-name queries until {@link #AXFR_RETRY} has passed. */
     private volatile Optional<Instant> axfrRefusedAt = Optional.empty();
@@ -81,6 +82,7 @@ public final class Rfc2136Provider implements DnsProvider {
         this.clock = clock;
         this.registry = registry;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
+        this.gss = server.gss().map(k -> new GssTsigSession(server, clock));
     }
 
     static Name algorithm(TsigAlgorithm algorithm) {
@@ -105,13 +107,16 @@ public final class Rfc2136Provider implements DnsProvider {
 
     @Override
     public boolean listsWholeZones() {
+        if (gss.isPresent()) {
+            return false; // GSS-TSIG reads by signed per-name queries (a GSS-signed transfer is not built)
+        }
         return server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO
                 && axfrRefusedAt.map(at -> at.plus(AXFR_RETRY).isBefore(clock.instant())).orElse(true));
     }
 
     public ServerStatus status() {
         return new ServerStatus(server.name(), server.address() + ":" + server.port(),
-                server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
+                gss.isPresent() ? "query" : server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
     }
 
     @Override
@@ -162,12 +167,10 @@ public final class Rfc2136Provider implements DnsProvider {
 
     private List<CurrentRecord> query(ZoneRef zone, Set<String> names) throws IOException {
         List<Record> found = new ArrayList<>();
-        SimpleResolver r = resolver();
         for (String rel : names) {
             for (var q : List.of(Map.entry(rel, Type.A), Map.entry(OwnershipTxt.ownerName(rel), Type.TXT))) {
-                Message resp = verified(r.send(
-                        Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(), DClass.IN))),
-                        "query " + q.getKey());
+                Message resp = send(Message.newQuery(Record.newRecord(fqdn(zone, q.getKey()), q.getValue(),
+                        DClass.IN)), "query " + q.getKey());
                 int rcode = resp.getRcode();
                 if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                     throw new IOException("query " + q.getKey() + " answered " + Rcode.string(rcode));
@@ -232,7 +235,7 @@ public final class Rfc2136Provider implements DnsProvider {
             }
         }
         try {
-            Message resp = verified(resolver().send(update), "UPDATE of zone " + zone.name());
+            Message resp = send(update, "UPDATE of zone " + zone.name());
             int rcode = resp.getRcode();
             updates(Rcode.string(rcode));
             if (rcode == Rcode.NOERROR) {
@@ -264,6 +267,20 @@ public final class Rfc2136Provider implements DnsProvider {
     private void updates(String rcode) {
         Counter.builder("apim.dns.sync.dns.updates").description("RFC 2136 UPDATE messages by server and answer")
                 .tags("server", server.name(), "rcode", rcode).register(registry).increment();
+    }
+
+    /** One exchange, signed as the server's authentication says, its answer's signature checked. */
+    private Message send(Message m, String what) throws IOException {
+        if (gss.isPresent()) {
+            GssTsigSession.Answer a = gss.get().send(m);
+            if (!a.verified() && a.message().getRcode() != Rcode.NOTAUTH) {
+                throw new UnverifiedAnswer(what + " on " + server.name() + ": the answer ("
+                        + Rcode.string(a.message().getRcode()) + ") is not believed: " + a.why()
+                        + " (forged or altered on the way, or the server does not sign its answers)");
+            }
+            return a.message();
+        }
+        return verified(resolver().send(m), what);
     }
 
     /**
@@ -313,7 +330,16 @@ public final class Rfc2136Provider implements DnsProvider {
         TSIGRecord t = resp.getTSIG();
         int tsigError = t == null ? Rcode.NOERROR : t.getError();
         String code = Rcode.string(rcode) + (tsigError != Rcode.NOERROR ? "/" + Rcode.TSIGstring(tsigError) : "");
-        String hint = switch (rcode) {
+        String hint = gss.isPresent() ? switch (rcode) {
+            case Rcode.NOTAUTH -> "the server did not accept the GSS-TSIG security context ("
+                    + (tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) + "; " : "") + "negotiated again once)";
+            case Rcode.REFUSED -> "the principal " + server.gss().orElseThrow().principal() + " is not allowed to "
+                    + "update this zone (BIND: update-policy; Windows DNS: the zone's security, or the record "
+                    + "belongs to another account)";
+            case Rcode.NOTZONE -> "the name is not in the zone";
+            case Rcode.SERVFAIL -> "the server failed to process the update";
+            default -> "see the server's log";
+        } : switch (rcode) {
             case Rcode.NOTAUTH -> tsigError == Rcode.BADKEY ? "the server does not know this TSIG key name"
                     : tsigError == Rcode.BADSIG ? "the TSIG secret is wrong"
                     : tsigError == Rcode.BADTIME ? "the clocks differ too much for TSIG"
@@ -341,6 +367,16 @@ public final class Rfc2136Provider implements DnsProvider {
 
     /** What the server itself answers for a name of one of its zones (the DNS sweep asks it, signed if keyed). */
     public NameAnswer ask(String fqdn, Duration timeout) {
+        if (gss.isPresent()) {
+            try {
+                Message resp = send(Message.newQuery(Record.newRecord(absolute(fqdn), Type.A, DClass.IN)), "query");
+                return NameAnswer.answered(Rcode.string(resp.getRcode()), resp.getSection(Section.ANSWER).stream()
+                        .filter(ARecord.class::isInstance).map(a -> ((ARecord) a).getAddress().getHostAddress())
+                        .toList());
+            } catch (IOException e) {
+                return NameAnswer.failed(describe("query", e));
+            }
+        }
         try {
             SimpleResolver r = resolver();
             r.setTimeout(timeout);

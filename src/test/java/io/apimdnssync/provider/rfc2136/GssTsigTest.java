@@ -1,0 +1,206 @@
+package io.apimdnssync.provider.rfc2136;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.apimdnssync.arm.Priority;
+import io.apimdnssync.config.DnsServerSettings;
+import io.apimdnssync.config.ReadMode;
+import io.apimdnssync.config.Transport;
+import io.apimdnssync.it.KerberosRealm;
+import io.apimdnssync.plan.Change;
+import io.apimdnssync.plan.CurrentRecord;
+import io.apimdnssync.plan.ZoneRef;
+import io.apimdnssync.provider.ApplyResult;
+import io.apimdnssync.provider.ProviderException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * GSS-TSIG (RFC 3645) against a real MIT Kerberos KDC and a real BIND 9 accepting GSS-TSIG, both on loopback in a
+ * throw-away realm (KerberosRealm). The JDK's own Kerberos; nothing is mocked. Records are checked with dig.
+ */
+class GssTsigTest {
+    static final String ZONE = "gss.example";
+    static final String OTHER_ZONE = "refused.example";
+    static KerberosRealm realm;
+    static int bind;
+    static int refusingBind;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(KerberosRealm.available(), "krb5-kdc is not installed (src/test/setup/ensure-bind.sh)");
+        realm = KerberosRealm.create();
+        System.setProperty("java.security.krb5.conf", realm.krb5Conf().toString());
+        bind = realm.startBind(ZONE, KerberosRealm.DAEMON);
+        refusingBind = realm.startBind(OTHER_ZONE, "somebody-else");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    static DnsServerSettings server(String name, int port, String zone, String principal, Optional<String> password,
+            Optional<Path> keytab, Duration lifetime) {
+        return new DnsServerSettings(name, "127.0.0.1", port, List.of(zone), Transport.TCP, Duration.ofSeconds(5),
+                ReadMode.AUTO, Optional.empty(), Optional.of(new DnsServerSettings.Kerberos(KerberosRealm.REALM,
+                        principal + "@" + KerberosRealm.REALM, keytab.map(Path::toString), password,
+                        Optional.of(realm.kdc()), KerberosRealm.HOST, lifetime)));
+    }
+
+    static Rfc2136Provider provider(DnsServerSettings s, SimpleMeterRegistry registry) {
+        return new Rfc2136Provider(s, "owner-1", registry);
+    }
+
+    static Rfc2136Provider daemon(SimpleMeterRegistry registry) {
+        return provider(server("gss", bind, ZONE, KerberosRealm.DAEMON, Optional.of(KerberosRealm.DAEMON_PASSWORD),
+                Optional.empty(), Duration.ofHours(1)), registry);
+    }
+
+    static List<String> dig(int port, String name, String type) throws Exception {
+        Process p = new ProcessBuilder("dig", "+short", "+tcp", "@127.0.0.1", "-p", String.valueOf(port), name, type)
+                .redirectErrorStream(true).start();
+        p.waitFor(10, TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    static Change create(ZoneRef zone, String name, String ip) {
+        return new Change(Change.Action.CREATE, zone, name, "/subscriptions/s/x", List.of(ip), 300, Optional.empty());
+    }
+
+    static double updates(SimpleMeterRegistry r) {
+        return r.find("apim.dns.sync.dns.updates").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void createsUpdatesAndDeletesThroughGssTsigAndWritesNothingAtSteadyState() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Rfc2136Provider p = daemon(registry);
+        ZoneRef zone = p.zones().get(0);
+        assertFalse(p.listsWholeZones(), "GSS-TSIG reads by signed queries");
+
+        ApplyResult created = p.apply(zone, List.of(create(zone, "api", "10.0.0.1")));
+        assertEquals(1, created.applied().size(), created.toString());
+        assertEquals(List.of("10.0.0.1"), dig(bind, "api." + ZONE, "A"));
+
+        List<CurrentRecord> read = p.list(zone, Set.of("api"), Priority.KEYED);
+        assertEquals(List.of("10.0.0.1"), read.get(0).ips());
+        ApplyResult updated = p.apply(zone, List.of(new Change(Change.Action.UPDATE, zone, "api", "/subscriptions/s/x",
+                List.of("10.0.0.2"), 300, Optional.of(read.get(0)))));
+        assertEquals(1, updated.applied().size(), updated.toString());
+        assertEquals(List.of("10.0.0.2"), dig(bind, "api." + ZONE, "A"));
+
+        // Steady state: reading what is there plans nothing, so no UPDATE is sent.
+        double before = updates(registry);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of("10.0.0.2"), p.list(zone, Set.of("api"), Priority.KEYED).get(0).ips());
+            assertEquals(ApplyResult.empty(), p.apply(zone, List.of()));
+        }
+        assertEquals(before, updates(registry));
+
+        CurrentRecord now = p.list(zone, Set.of("api"), Priority.KEYED).get(0);
+        ApplyResult deleted = p.apply(zone, List.of(new Change(Change.Action.DELETE, zone, "api", "/subscriptions/s/x",
+                List.of(), 300, Optional.of(now))));
+        assertEquals(1, deleted.applied().size(), deleted.toString());
+        assertEquals(List.of(), dig(bind, "api." + ZONE, "A"));
+        // The DNS sweep asks the server the same way: signed, verified.
+        assertEquals("NXDOMAIN", p.ask("api." + ZONE, Duration.ofSeconds(5)).rcode());
+    }
+
+    @Test
+    void aForeignChangeBetweenReadAndWriteFailsThePrerequisiteAndIsNotClobbered() throws Exception {
+        Rfc2136Provider p = daemon(new SimpleMeterRegistry());
+        ZoneRef zone = p.zones().get(0);
+        assertEquals(1, p.apply(zone, List.of(create(zone, "race", "10.0.1.1"))).applied().size());
+        CurrentRecord read = p.list(zone, Set.of("race"), Priority.KEYED).get(0);
+        // Someone else (another GSS-TSIG client of the same principal) changes it after our read.
+        Rfc2136Provider other = daemon(new SimpleMeterRegistry());
+        assertEquals(1, other.apply(zone, List.of(new Change(Change.Action.UPDATE, zone, "race", "/subscriptions/s/x",
+                List.of("10.0.1.9"), 300, Optional.of(read)))).applied().size());
+
+        ApplyResult stale = p.apply(zone, List.of(new Change(Change.Action.UPDATE, zone, "race", "/subscriptions/s/x",
+                List.of("10.0.1.2"), 300, Optional.of(read))));
+        assertEquals(List.of(), stale.applied());
+        assertEquals(1, stale.stale().size(), stale.toString());
+        assertEquals(List.of("10.0.1.9"), dig(bind, "race." + ZONE, "A"));
+    }
+
+    @Test
+    void failuresAreReportedInWordsForThatServerOnly() throws Exception {
+        ZoneRef zone;
+        // wrong password
+        Rfc2136Provider wrong = provider(server("wrong", bind, ZONE, KerberosRealm.DAEMON,
+                Optional.of("not-the-password"), Optional.empty(), Duration.ofHours(1)), new SimpleMeterRegistry());
+        zone = wrong.zones().get(0);
+        assertFailure(wrong, zone, "wrong password or keytab");
+        // unknown principal
+        Rfc2136Provider unknown = provider(server("unknown", bind, ZONE, "nobody", Optional.of("x"), Optional.empty(),
+                Duration.ofHours(1)), new SimpleMeterRegistry());
+        assertFailure(unknown, unknown.zones().get(0), "principal unknown");
+        // a policy that does not grant this principal the zone
+        Rfc2136Provider refused = provider(server("refusing", refusingBind, OTHER_ZONE, KerberosRealm.DAEMON,
+                Optional.of(KerberosRealm.DAEMON_PASSWORD), Optional.empty(), Duration.ofHours(1)),
+                new SimpleMeterRegistry());
+        ApplyResult r = refused.apply(refused.zones().get(0), List.of(create(refused.zones().get(0), "api",
+                "10.0.2.1")));
+        assertTrue(r.failed().get(0).error().contains("REFUSED")
+                && r.failed().get(0).error().contains("is not allowed to update this zone"), r.toString());
+        // and the working server carries on beside them
+        Rfc2136Provider fine = daemon(new SimpleMeterRegistry());
+        ApplyResult beside = fine.apply(fine.zones().get(0), List.of(create(fine.zones().get(0), "beside",
+                "10.0.3.1")));
+        assertEquals(1, beside.applied().size(), beside.toString());
+    }
+
+    @Test
+    void anUnreachableOrSkewedKdcIsNamed() throws Exception {
+        try {
+            realm.stopKdc();
+            Rfc2136Provider down = daemon(new SimpleMeterRegistry());
+            assertFailure(down, down.zones().get(0), "KDC unreachable");
+
+            realm.startKdc(Duration.ofMinutes(-10));
+            Rfc2136Provider skewed = daemon(new SimpleMeterRegistry());
+            assertFailure(skewed, skewed.zones().get(0), "clock skew");
+        } finally {
+            realm.startKdc(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void aKeytabWorksInsteadOfAPassword() throws Exception {
+        realm.addPrincipal("apim-dns-sync-kt", "initial-password", "1 hour");
+        int port = realm.startBind("keytab.example", "apim-dns-sync-kt");
+        Path keytab = realm.keytab("apim-dns-sync-kt");
+        Rfc2136Provider p = provider(server("keytab", port, "keytab.example", "apim-dns-sync-kt", Optional.empty(),
+                Optional.of(keytab), Duration.ofHours(1)), new SimpleMeterRegistry());
+        assertEquals(1, p.apply(p.zones().get(0), List.of(create(p.zones().get(0), "kt", "10.0.4.1"))).applied()
+                .size());
+        assertEquals(List.of("10.0.4.1"), dig(port, "kt.keytab.example", "A"));
+    }
+
+    static void assertFailure(Rfc2136Provider p, ZoneRef zone, String words) {
+        ApplyResult r = p.apply(zone, List.of(create(zone, "api", "10.0.9.9")));
+        assertEquals(List.of(), r.applied());
+        assertTrue(r.failed().get(0).error().contains(words), r.failed().get(0).error());
+        ProviderException read = assertThrows(ProviderException.class,
+                () -> p.list(zone, Set.of("api"), Priority.KEYED));
+        assertTrue(read.getMessage().contains(words), read.getMessage());
+        assertFalse(read.getMessage().contains("not-the-password"), "no secret in a message");
+    }
+}

@@ -29,7 +29,7 @@ public final class KerberosRealm implements AutoCloseable {
 
     private final Path dir;
     private final int kdcPort;
-    private final List<Process> binds = new ArrayList<>();
+    private final Map<Integer, Process> binds = new java.util.concurrent.ConcurrentHashMap<>();
     private Process kdc;
 
     private KerberosRealm(Path dir, int kdcPort) {
@@ -186,13 +186,31 @@ public final class KerberosRealm implements AutoCloseable {
                 + "  file \"" + named.resolve(zone + ".zone") + "\";\n"
                 + "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n"
                 + "};\n");
+        runBind(port);
+        return port;
+    }
+
+    private void runBind(int port) throws Exception {
+        Path named = dir.resolve("named-" + port);
         ProcessBuilder pb = new ProcessBuilder("/usr/sbin/named", "-g", "-c", named.resolve("named.conf").toString())
-                .redirectErrorStream(true).redirectOutput(named.resolve("named.log").toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        named.resolve("named.log").toFile()));
         pb.environment().putAll(env());
         Process p = pb.start();
-        binds.add(p);
+        binds.put(port, p);
         awaitPort(port, p, "named");
-        return port;
+    }
+
+    /**
+     * Restarts the BIND on {@code port} so that it forgets every security context it had accepted: killed (a clean
+     * stop would save them in _default.tsigkeys and load them again), the saved ones removed.
+     */
+    public void restartBind(int port) throws Exception {
+        Process p = binds.remove(port);
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+        Files.deleteIfExists(dir.resolve("named-" + port).resolve("_default.tsigkeys"));
+        runBind(port);
     }
 
     private static void awaitPort(int port, Process p, String what) throws Exception {
@@ -220,11 +238,14 @@ public final class KerberosRealm implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopKdc();
-        for (Process p : binds) {
+        for (Process p : binds.values()) {
             p.destroy();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -56,13 +56,17 @@ final class GssTsigSession {
     private final DnsServerSettings server;
     private final DnsServerSettings.Kerberos kerberos;
     private final Clock clock;
+    private final Runnable negotiated;
     private Subject subject;
     private Optional<Context> context = Optional.empty();
 
-    GssTsigSession(DnsServerSettings server, Clock clock) {
+    /** @param negotiated counts each security context negotiated (a metric) */
+    GssTsigSession(DnsServerSettings server, Clock clock, Runnable negotiated) {
         this.server = server;
         this.kerberos = server.gss().orElseThrow();
         this.clock = clock;
+        this.negotiated = negotiated;
+        KerberosConfig.register(kerberos);
     }
 
     /**
@@ -180,16 +184,21 @@ final class GssTsigSession {
                 throw new GssFailure("GSS-TSIG negotiation with " + server.name() + " did not complete in "
                         + MAX_ROUNDS + " rounds");
             }
-            int seconds = gss.getLifetime();
-            Duration valid = seconds == GSSContext.INDEFINITE_LIFETIME || seconds <= 0 ? lifetime
-                    : Duration.ofSeconds(Math.min(seconds, lifetime.toSeconds()));
-            // Renew before it expires: a tenth of its life, at least 30 s and at most 5 min, early.
+            // The context lives as long as the service ticket it was made with (the server drops it then); the
+            // JDK reports the requested lifetime, not the ticket's, so the ticket's end time is read from the login.
+            Instant now = clock.instant();
+            Duration valid = ticketEnd(s).map(end -> Duration.between(now, end)).filter(d -> d.compareTo(lifetime) < 0)
+                    .orElse(lifetime);
+            // Renewed before it expires: a tenth of its life early, at least 30 s and at most 5 min, but never
+            // more than half of it (a short ticket would otherwise be renewed on every message).
             Duration early = valid.dividedBy(10);
             early = early.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30)
                     : early.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : early;
-            Instant renewAt = clock.instant().plus(valid).minus(early);
+            early = early.compareTo(valid.dividedBy(2)) > 0 ? valid.dividedBy(2) : early;
+            Instant renewAt = now.plus(valid).minus(early);
             LOG.infof("GSS-TSIG: security context with %s (%s) as %s negotiated, key %s, valid %d s", server.name(),
                     kerberos.servicePrincipal(), kerberos.principal(), key, valid.toSeconds());
+            negotiated.run();
             return new Context(key, algorithm, gss, renewAt);
         } catch (IOException | RuntimeException e) {
             dispose(gss);
@@ -224,6 +233,16 @@ final class GssTsigSession {
             }
         }
         throw new GssFailure("GSS-TSIG negotiation with " + server.name() + " failed: no TKEY record in the answer");
+    }
+
+    /** When the service ticket for the DNS server (else the ticket-granting ticket) ends. */
+    private Optional<Instant> ticketEnd(Subject s) {
+        var tickets = s.getPrivateCredentials(KerberosTicket.class);
+        Optional<Instant> service = tickets.stream()
+                .filter(t -> t.getServer().getName().equalsIgnoreCase(kerberos.servicePrincipal()))
+                .filter(t -> t.getEndTime() != null).map(t -> t.getEndTime().toInstant()).max(Instant::compareTo);
+        return service.or(() -> tickets.stream().filter(t -> t.getServer().getName().startsWith("krbtgt/"))
+                .filter(t -> t.getEndTime() != null).map(t -> t.getEndTime().toInstant()).max(Instant::compareTo));
     }
 
     /** The login, renewed when its ticket-granting ticket ends within a minute (or is gone). */

@@ -82,7 +82,9 @@ public final class Rfc2136Provider implements DnsProvider {
         this.clock = clock;
         this.registry = registry;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
-        this.gss = server.gss().map(k -> new GssTsigSession(server, clock));
+        this.gss = server.gss().map(k -> new GssTsigSession(server, clock, () -> Counter
+                .builder("apim.dns.sync.gss.negotiations").description("GSS-TSIG security contexts negotiated")
+                .tags("server", server.name()).register(registry).increment()));
     }
 
     static Name algorithm(TsigAlgorithm algorithm) {

@@ -41,8 +41,7 @@ class GssTsigTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(KerberosRealm.available(), "krb5-kdc is not installed (src/test/setup/ensure-bind.sh)");
-        realm = KerberosRealm.create();
-        System.setProperty("java.security.krb5.conf", realm.krb5Conf().toString());
+        realm = KerberosRealm.create(); // the daemon finds its KDC through gss.kdc (no krb5.conf of the realm's)
         bind = realm.startBind(ZONE, KerberosRealm.DAEMON);
         refusingBind = realm.startBind(OTHER_ZONE, "somebody-else");
     }
@@ -192,6 +191,46 @@ class GssTsigTest {
         assertEquals(1, p.apply(p.zones().get(0), List.of(create(p.zones().get(0), "kt", "10.0.4.1"))).applied()
                 .size());
         assertEquals(List.of("10.0.4.1"), dig(port, "kt.keytab.example", "A"));
+    }
+
+    static double negotiations(SimpleMeterRegistry r) {
+        return r.find("apim.dns.sync.gss.negotiations").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void theContextIsReusedAndRenewedBeforeItsTicketExpires() throws Exception {
+        realm.addPrincipal("apim-dns-sync-short", "short-password", "20 seconds");
+        int port = realm.startBind("short.example", "apim-dns-sync-short");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Rfc2136Provider p = provider(server("short", port, "short.example", "apim-dns-sync-short",
+                Optional.of("short-password"), Optional.empty(), Duration.ofHours(1)), registry);
+        ZoneRef zone = p.zones().get(0);
+        assertEquals(1, p.apply(zone, List.of(create(zone, "pass", "10.0.5.1"))).applied().size());
+        // A pass a second for as long as three 20 s tickets: every one succeeds, on few contexts.
+        java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    assertEquals(List.of("10.0.5.1"), p.list(zone, Set.of("pass"), Priority.KEYED).get(0).ips());
+                    return passes.incrementAndGet() >= 30 && negotiations(registry) >= 3;
+                });
+        assertTrue(negotiations(registry) <= passes.get() / 5.0, negotiations(registry) + " contexts for " + passes
+                + " passes: reused while valid");
+    }
+
+    @Test
+    void aServerThatForgotTheContextGetsANewOneOnce() throws Exception {
+        realm.addPrincipal("apim-dns-sync-restart", "restart-password", "1 hour");
+        int port = realm.startBind("restart.example", "apim-dns-sync-restart");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Rfc2136Provider p = provider(server("restart", port, "restart.example", "apim-dns-sync-restart",
+                Optional.of("restart-password"), Optional.empty(), Duration.ofHours(1)), registry);
+        ZoneRef zone = p.zones().get(0);
+        assertEquals(1, p.apply(zone, List.of(create(zone, "a", "10.0.6.1"))).applied().size());
+        assertEquals(1.0, negotiations(registry));
+        realm.restartBind(port); // BIND forgets the context: the next message gets NOTAUTH (BADKEY)
+        assertEquals(1, p.apply(zone, List.of(create(zone, "b", "10.0.6.2"))).applied().size());
+        assertEquals(2.0, negotiations(registry));
+        assertEquals(List.of("10.0.6.2"), dig(port, "b.restart.example", "A"));
     }
 
     static void assertFailure(Rfc2136Provider p, ZoneRef zone, String words) {

@@ -35,8 +35,31 @@ class ApiRoutes {
     void onManagement(@Observes ManagementInterface management) {
         if (exposure == ApiExposure.MANAGEMENT) {
             LOG.info("the control API is served on the management interface without authentication "
-                    + "(apim-dns-sync.api.exposure=management): keep that port off the Service and Ingress");
+                    + "(apim-dns-sync.api.exposure=management): reads from anywhere that reaches the port, actions "
+                    + "(POST) only from this host's loopback (kubectl port-forward, kubectl exec)");
+            management.router().post(ControlApi.ROOT + "/*").order(-1).handler(ApiRoutes::loopbackOnly);
             api.register(management.router());
+        }
+    }
+
+    /**
+     * Without authentication, an action (a reconcile, a forced one that overrides the delete guard) is taken only
+     * from the pod itself: kubectl port-forward and exec arrive on loopback, and need the cluster's RBAC to get there.
+     * Prometheus, or any pod that reaches the port through a Service or its IP, cannot act.
+     */
+    static void loopbackOnly(io.vertx.ext.web.RoutingContext ctx) {
+        var from = ctx.request().remoteAddress();
+        boolean loopback = from != null && from.hostAddress() != null
+                && (from.hostAddress().startsWith("127.") || from.hostAddress().equals("0:0:0:0:0:0:0:1")
+                        || from.hostAddress().equals("::1"));
+        if (loopback) {
+            ctx.next();
+        } else {
+            LOG.warnf("refused %s %s from %s: without authentication, actions are taken from loopback only",
+                    ctx.request().method(), ctx.normalizedPath(), from == null ? "?" : from.hostAddress());
+            ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
+                    .end("{\"error\":\"actions on the unauthenticated management port are taken from loopback "
+                            + "only (kubectl port-forward); use api.exposure=authenticated for remote callers\"}");
         }
     }
 }

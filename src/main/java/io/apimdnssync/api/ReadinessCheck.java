@@ -37,10 +37,12 @@ public class ReadinessCheck implements HealthCheck {
                 WireNames.of(config.mode())).withData("policy", config.policy().map(WireNames::of).orElse("unset"));
         leadership.labelProblem().ifPresent(p -> b.withData("leaderLabel", p));
         if (!leadership.leading()) {
-            // A follower is ready to take over; the webhook's Service selects the leader by its pod label.
-            return b.up().withData("role", "standby").withData("leader", leadership.leader().orElse("none yet"))
-                    .build();
+            // A follower is ready to take over (the webhook's Service selects the leader by its pod label) — unless
+            // it cannot reach the Lease, when it could never take over.
+            b.withData("role", "standby").withData("leader", leadership.leader().orElse("none yet"));
+            return leadership.electionProblem().map(p -> b.down().withData("reason", p)).orElseGet(b::up).build();
         }
+        leadership.electionProblem().ifPresent(p -> b.withData("election", p));
         Optional<ReconcileReport> last = status.lastRound();
         if (config.leaderElection().enabled() && status.lastCompleteRound().isEmpty()
                 && last.filter(ReconcileReport::readNothing).isEmpty()) {

@@ -114,6 +114,14 @@ public class ConfigCheck {
             problems.add("no APIM instances configured: set apim-dns-sync.instances.ids or "
                     + "apim-dns-sync.instances.discovery[0].subscription");
         }
+        for (int i = 0; i < c.instances().discovery().size(); i++) {
+            subscription("apim-dns-sync.instances.discovery[" + i + "].subscription",
+                    c.instances().discovery().get(i).subscription(), problems);
+        }
+        for (int i = 0; i < c.privateDnsZoneDiscovery().size(); i++) {
+            subscription("apim-dns-sync.private-dns-zone-discovery[" + i + "].subscription",
+                    c.privateDnsZoneDiscovery().get(i).subscription(), problems);
+        }
         for (int i = 0; i < c.dnsServers().size(); i++) {
             dnsServer("apim-dns-sync.dns-servers[" + i + "]", c.dnsServers().get(i), problems);
         }
@@ -143,6 +151,17 @@ public class ConfigCheck {
         return problems;
     }
 
+    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern
+            .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** A subscription ID is a GUID (a placeholder such as {@code <subscription id>} left in would read nothing). */
+    private static void subscription(String key, String value, List<String> problems) {
+        if (!GUID.matcher(value.trim()).matches()) {
+            problems.add(key + " '" + value + "' is not a subscription ID (a GUID such as "
+                    + "00000000-0000-0000-0000-000000000000)");
+        }
+    }
+
     private static void kafka(SyncConfig.Kafka k, List<String> problems) {
         if (!k.enabled()) {
             return;
@@ -163,6 +182,8 @@ public class ConfigCheck {
             problems.add("apim-dns-sync.events.kafka.topic is not set (nor an EntityPath in the connection string): "
                     + "set it to the event hub's name");
         }
+        k.topic().filter(t -> !t.matches("[A-Za-z0-9._-]{1,256}")).ifPresent(t -> problems.add(
+                "apim-dns-sync.events.kafka.topic '" + t + "' is not an event hub (topic) name"));
         if (k.pollTimeout().isNegative() || k.pollTimeout().isZero()) {
             problems.add("apim-dns-sync.events.kafka.poll-timeout must be positive");
         }

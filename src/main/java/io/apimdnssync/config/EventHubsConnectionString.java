@@ -22,7 +22,8 @@ public record EventHubsConnectionString(String namespaceHost, Optional<String> e
             }
         }
         String endpoint = parts.get("endpoint");
-        if (endpoint == null || !parts.containsKey("sharedaccesskeyname") || !parts.containsKey("sharedaccesskey")) {
+        if (endpoint == null || parts.getOrDefault("sharedaccesskeyname", "").isEmpty()
+                || parts.getOrDefault("sharedaccesskey", "").isEmpty()) {
             throw new IllegalArgumentException("not an Event Hubs connection string (expected Endpoint=sb://…;"
                     + "SharedAccessKeyName=…;SharedAccessKey=…); copy it from the namespace's or the hub's shared "
                     + "access policy");

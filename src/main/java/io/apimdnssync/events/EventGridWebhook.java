@@ -52,8 +52,8 @@ public class EventGridWebhook {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
-        router.post(PATH).handler(this::refuseUnlessLeading).blockingHandler(this::authenticate, false)
-                .handler(this::readBody);
+        router.post(PATH).handler(this::refuseWhileStopping).blockingHandler(this::authenticate, false)
+                .handler(this::refuseUnlessLeading).handler(this::readBody);
     }
 
     /** CloudEvents 1.0 abuse protection: grant the configured origins only (Event Grid's by default). */
@@ -76,12 +76,19 @@ public class EventGridWebhook {
      * While the daemon stops, or on a replica that does not lead, deliveries get 503: Event Grid retries them, and
      * the webhook's Service sends the retry to the leader (or to the next start).
      */
-    private void refuseUnlessLeading(RoutingContext ctx) {
+    private void refuseWhileStopping(RoutingContext ctx) {
         if (stopping.now()) {
             stats.count("webhook-stopping");
             ctx.response().putHeader("Retry-After", "10");
             reply(ctx, 503, Map.of("error", "the daemon is shutting down; retry later"));
-        } else if (!leadership.leading()) {
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** After authentication: an unauthenticated caller learns nothing about leadership. */
+    private void refuseUnlessLeading(RoutingContext ctx) {
+        if (!leadership.leading()) {
             stats.count("webhook-standby");
             ctx.response().putHeader("Retry-After", "5");
             reply(ctx, 503, Map.of("error", "this replica does not lead; retry later"));

@@ -129,9 +129,9 @@ public class KafkaEvents {
                 // stopping: the loop's condition ends it
             } catch (RuntimeException e) {
                 stats.count("kafka-consumer-errors");
-                failure.set(e.getClass().getSimpleName() + ": " + e.getMessage());
-                LOG.errorf("the Kafka consumer of topic %s failed (%s: %s); reconnecting in %s", topic(),
-                        e.getClass().getSimpleName(), e.getMessage(), backoff);
+                failure.set(why(e));
+                LOG.errorf("the Kafka consumer of topic %s failed (%s); reconnecting in %s", topic(), why(e),
+                        backoff);
                 close("it failed");
                 pause(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -157,6 +157,16 @@ public class KafkaEvents {
             stats.count("kafka-consumer-errors");
             LOG.errorf("the Kafka consumer has %s", why);
         }
+    }
+
+    /** The exception and its root cause ("Failed to construct kafka consumer" alone says nothing). */
+    static String why(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? top : top + ", caused by " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** One message; whatever it holds, the partition moves on (its offset is committed with the batch). */

@@ -57,15 +57,15 @@ final class WebhookAuth {
         }
         Optional<String> secret = config.secret();
         if (secret.isPresent()) {
-            // Either place may carry it: a wrong value in one never hides the right one in the other.
-            boolean header = false;
-            for (String h : request.headers().getAll(config.secretHeader())) {
-                header |= matches(h, secret.get());
+            // Either place may carry it, once: a request with several values is refused, so one request can never
+            // try many guesses.
+            var headers = request.headers().getAll(config.secretHeader());
+            var params = request.params().getAll(config.secretQueryParam());
+            if (headers.size() > 1 || params.size() > 1) {
+                return new Outcome(false, "the secret was sent more than once");
             }
-            boolean query = false;
-            for (String q : request.params().getAll(config.secretQueryParam())) {
-                query |= matches(q, secret.get());
-            }
+            boolean header = headers.size() == 1 && matches(headers.get(0), secret.get());
+            boolean query = params.size() == 1 && matches(params.get(0), secret.get());
             if (header | query) {
                 return new Outcome(true, "");
             }

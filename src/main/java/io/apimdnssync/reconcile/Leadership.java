@@ -18,6 +18,7 @@ public class Leadership {
     private volatile boolean leading;
     private final AtomicReference<String> leader = new AtomicReference<>("");
     private volatile Optional<String> labelProblem = Optional.empty();
+    private volatile Optional<String> electionProblem = Optional.empty();
 
     @Inject
     Leadership(SyncConfig config, MeterRegistry registry) {
@@ -52,6 +53,15 @@ public class Leadership {
 
     void labelProblem(Optional<String> problem) {
         labelProblem = problem;
+    }
+
+    /** Why this replica cannot take part in the election (the Kubernetes API does not answer), when it cannot. */
+    public Optional<String> electionProblem() {
+        return electionProblem;
+    }
+
+    void electionProblem(Optional<String> problem) {
+        electionProblem = problem;
     }
 
     void follow() {

@@ -71,7 +71,10 @@ public class LeaseElection {
         client = new KubernetesClientBuilder().withConfig(k8s).withHttpClientFactory(new VertxHttpClientFactory(vertx))
                 .build();
         String namespace = config.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
-                .or(LeaseElection::serviceAccountNamespace).orElse(client.getNamespace());
+                .or(LeaseElection::serviceAccountNamespace).or(() -> Optional.ofNullable(client.getNamespace()))
+                .orElseThrow(() -> new IllegalStateException("leader election needs the Lease's namespace: set "
+                        + "apim-dns-sync.leader-election.namespace (in Kubernetes, POD_NAMESPACE from the downward "
+                        + "API or the service account's namespace gives it)"));
         Optional<String> pod = config.podName().or(() -> Optional.ofNullable(System.getenv("POD_NAME")))
                 .filter(p -> !p.isBlank());
         String identity = config.identity().or(() -> pod).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
@@ -138,12 +141,16 @@ public class LeaseElection {
             if (stopping) {
                 return;
             }
-            if (elector == null && label.isPresent()) {
-                labels.scheduleWithFixedDelay(this::syncLabel, 0, LABEL_SYNC.toMillis(), TimeUnit.MILLISECONDS);
+            if (elector == null) {
+                labels.scheduleWithFixedDelay(this::check, 0, LABEL_SYNC.toMillis(), TimeUnit.MILLISECONDS);
             }
             elector = elector(client, namespace, lease, identity, timing, this::lead, this::follow,
                     leadership::leaderIs, true);
-            running = elector.start();
+            try {
+                running = elector.start();
+            } catch (RuntimeException e) { // the first try can fail at once (the API refuses connections)
+                running = CompletableFuture.failedFuture(e);
+            }
             running.whenComplete((v, ex) -> {
                 if (!stopping) {
                     LOG.warnf("the leader election of %s ended (%s); running for the Lease again", identity,
@@ -187,6 +194,28 @@ public class LeaseElection {
             });
         }
 
+        /**
+         * Every few seconds: can this replica read the Lease at all (a standby that cannot would never take over,
+         * and must not look ready), and is its label right.
+         */
+        private void check() {
+            try {
+                client.leases().inNamespace(namespace).withName(lease).get();
+                if (leadership.electionProblem().isPresent()) {
+                    LOG.infof("the Kubernetes API answers again (Lease %s/%s)", namespace, lease);
+                }
+                leadership.electionProblem(Optional.empty());
+            } catch (RuntimeException e) {
+                if (leadership.electionProblem().isEmpty()) {
+                    LOG.errorf("cannot read the Lease %s/%s (%s): this replica cannot lead or take over", namespace,
+                            lease, e.getMessage());
+                }
+                leadership.electionProblem(Optional.of("cannot read the Lease " + namespace + "/" + lease + ": "
+                        + e.getMessage()));
+            }
+            syncLabel();
+        }
+
         /** Steps down: the label first (the Service stops routing here), then the Lease, released for a successor. */
         void stop() {
             LeaderElector e;
@@ -206,7 +235,12 @@ public class LeaseElection {
             labels.shutdownNow();
             if (r != null) {
                 r.cancel(true);
-                e.release();
+                try {
+                    e.release();
+                } catch (RuntimeException ex) {
+                    LOG.warnf("could not release the Lease %s/%s (%s): a successor waits for it to expire", namespace,
+                            lease, ex.getMessage());
+                }
             }
         }
     }

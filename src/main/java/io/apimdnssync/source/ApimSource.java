@@ -69,6 +69,9 @@ public class ApimSource {
         return ListPresence.of(false);
     }
 
+    /** How many services each scope held at its last list: an empty scope is reported when it becomes empty. */
+    private final java.util.Map<String, Integer> lastFound = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Lists a discovery scope; throws {@link SourceException} when the list itself fails. */
     public List<InstanceRead> discover(DiscoveryScope scope, Priority priority) {
         String what = "list APIM services in " + scope.describe();
@@ -90,6 +93,11 @@ public class ApimSource {
             }
         } catch (RuntimeException e) {
             throw new SourceException(ArmErrors.describe(what, e), e);
+        }
+        Integer before = lastFound.put(scope.describe(), out.size());
+        if (out.isEmpty() && (before == null || before > 0)) {
+            LOG.warnf("%s found none: check the subscription and resource group (and tags), and that the identity "
+                    + "may read Microsoft.ApiManagement/service there", what);
         }
         return out;
     }

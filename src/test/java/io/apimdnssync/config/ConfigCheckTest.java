@@ -217,19 +217,38 @@ public class ConfigCheckTest {
     void discoveryScopesWithTagSelectors() {
         Map<String, String> m = valid();
         m.remove("apim-dns-sync.instances.ids");
-        m.put("apim-dns-sync.instances.discovery[0].subscription", "s");
+        m.put("apim-dns-sync.instances.discovery[0].subscription", "00000000-0000-0000-0000-00000000000a");
         m.put("apim-dns-sync.instances.discovery[0].resource-group", "g");
         m.put("apim-dns-sync.instances.discovery[0].tags.dns-sync", "enabled");
         m.put("apim-dns-sync.instances.discovery[0].tags.env", "*");
         ManagedScope s = check(m).scope();
         io.apimdnssync.arm.ArmId inScope = io.apimdnssync.arm.ArmId.parse(
-                "/subscriptions/S/resourcegroups/G/providers/Microsoft.ApiManagement/service/x").orElseThrow();
+                "/subscriptions/00000000-0000-0000-0000-00000000000A/resourcegroups/G/providers/Microsoft.ApiManagement/service/x")
+                .orElseThrow();
         io.apimdnssync.arm.ArmId otherGroup = io.apimdnssync.arm.ArmId.parse(
-                "/subscriptions/s/resourceGroups/h/providers/Microsoft.ApiManagement/service/x").orElseThrow();
+                "/subscriptions/00000000-0000-0000-0000-00000000000a/resourceGroups/h/providers/Microsoft.ApiManagement/service/x")
+                .orElseThrow();
         assertTrue(s.manages(inScope, Map.of("DNS-SYNC", "enabled", "env", "prod")), "tag names case-insensitive");
         assertTrue(!s.manages(inScope, Map.of("dns-sync", "disabled", "env", "prod")), "value must match");
         assertTrue(!s.manages(inScope, Map.of("dns-sync", "enabled")), "every tag must be present");
         assertTrue(!s.manages(otherGroup, Map.of("dns-sync", "enabled", "env", "x")));
         assertTrue(s.mayManage(inScope), "events are judged by scope alone, tags are read later");
+    }
+
+    @Test
+    void placeholdersLeftInAreRefused() {
+        Map<String, String> m = valid();
+        m.put("apim-dns-sync.instances.discovery[0].subscription", "<subscription id>");
+        m.put("apim-dns-sync.private-dns-zone-discovery[0].subscription", "00000000-0000-0000-0000-000000000000");
+        String problems = assertThrows(InvalidConfigException.class, () -> check(m)).getMessage();
+        assertTrue(problems.contains("discovery[0].subscription '<subscription id>' is not a subscription ID"),
+                problems);
+        assertTrue(!problems.contains("private-dns-zone-discovery[0]"), problems);
+        m.put("apim-dns-sync.instances.discovery[0].subscription", "00000000-0000-0000-0000-000000000000");
+        m.put("apim-dns-sync.events.kafka.enabled", "true");
+        m.put("apim-dns-sync.events.kafka.bootstrap-servers", "localhost:9092");
+        m.put("apim-dns-sync.events.kafka.topic", "<event hub name>");
+        problems = assertThrows(InvalidConfigException.class, () -> check(m)).getMessage();
+        assertTrue(problems.contains("topic '<event hub name>' is not an event hub"), problems);
     }
 }

@@ -203,6 +203,11 @@ class WebhookTest extends SandboxTestBase {
                 .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(200);
         given().header("X-Apim-Dns-Sync-Secret", "wrong").queryParam("code", "also-wrong")
                 .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(401);
+        // One value per place: a request carrying many guesses is refused even when one of them is right.
+        given().queryParam("code", "guess-1", "guess-2", "test-secret").contentType("application/json").body(body)
+                .post("/api/v1/events").then().statusCode(401);
+        given().header("X-Apim-Dns-Sync-Secret", "guess").header("X-Apim-Dns-Sync-Secret", "test-secret")
+                .contentType("application/json").body(body).post("/api/v1/events").then().statusCode(401);
     }
 
     @Test

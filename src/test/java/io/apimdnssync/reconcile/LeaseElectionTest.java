@@ -170,4 +170,24 @@ class LeaseElectionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> a.labelProblem().isEmpty());
         ca.stop();
     }
+
+    @Test
+    void aReplicaThatCannotReachTheApiSaysSo() {
+        try (KubernetesClient unreachable = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1")
+                        .withRequestRetryBackoffLimit(0).withRequestTimeout(1000).withConnectionTimeout(1000)
+                        .build())
+                .build()) {
+            Leadership a = new Leadership(true, new SimpleMeterRegistry());
+            LeaseElection.Campaign c = new LeaseElection.Campaign(unreachable, "apim-dns-sync", "apim-dns-sync",
+                    "pod-a", FAST, a, () -> {
+                    }, Optional.empty());
+            c.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.electionProblem().isPresent());
+            assertTrue(a.electionProblem().get().contains("cannot read the Lease apim-dns-sync/apim-dns-sync"),
+                    a.electionProblem().get());
+            assertFalse(a.leading());
+            c.stop();
+        }
+    }
 }

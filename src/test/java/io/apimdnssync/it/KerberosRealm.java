@@ -164,6 +164,15 @@ public final class KerberosRealm implements AutoCloseable {
      * {@code grantee} A and TXT records in the zone.
      */
     public int startBind(String zone, String grantee) throws Exception {
+        return bind(zone, "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n");
+    }
+
+    /** A BIND whose zone takes unsigned updates from anyone (Windows DNS "Nonsecure and secure"). */
+    public int startUnsignedBind(String zone) throws Exception {
+        return bind(zone, "  allow-update { any; };\n");
+    }
+
+    private int bind(String zone, String updates) throws Exception {
         int port = freePort();
         Path named = Files.createDirectories(dir.resolve("named-" + port));
         Files.writeString(named.resolve(zone + ".zone"), "$TTL 300\n"
@@ -184,7 +193,7 @@ public final class KerberosRealm implements AutoCloseable {
                 + "zone \"" + zone + "\" {\n"
                 + "  type primary;\n"
                 + "  file \"" + named.resolve(zone + ".zone") + "\";\n"
-                + "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n"
+                + updates
                 + "};\n");
         runBind(port);
         return port;

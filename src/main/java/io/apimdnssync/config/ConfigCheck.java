@@ -328,9 +328,6 @@ public class ConfigCheck {
             problems.add(key + ".gss.service-host is required when the address is an IP address: the DNS server's "
                     + "host name, whose service principal DNS/<host> the KDC knows (Windows: the DC's FQDN)");
         }
-        if (d.read() == ReadMode.AXFR) {
-            problems.add(key + ".read=axfr is not available with auth=gss-tsig: use query (auto reads by queries)");
-        }
         if (d.tsig().keyName().isPresent() || d.tsig().keyFile().isPresent()) {
             problems.add(key + ": set either tsig.* or auth=gss-tsig, not both");
         }

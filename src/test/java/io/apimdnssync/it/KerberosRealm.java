@@ -169,15 +169,33 @@ public final class KerberosRealm implements AutoCloseable {
 
     /** A BIND whose zone takes unsigned updates from anyone (Windows DNS "Nonsecure and secure"). */
     public int startUnsignedBind(String zone) throws Exception {
-        return bind(zone, "  allow-update { any; };\n");
+        return bind(zone, "  allow-update { any; };\n", "");
+    }
+
+    /**
+     * As {@link #startBind(String, String)}, the zone transferable (answers to a signed AXFR are signed) and holding
+     * {@code hosts} more A records (a large zone comes in several messages).
+     */
+    public int startTransferableBind(String zone, String grantee, int hosts) throws Exception {
+        StringBuilder extra = new StringBuilder();
+        for (int i = 0; i < hosts; i++) {
+            extra.append("host-").append(i).append(" IN A 10.").append(i / 65536 % 256).append('.')
+                    .append(i / 256 % 256).append('.').append(i % 256).append('\n');
+        }
+        return bind(zone, "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n"
+                + "  allow-transfer { any; };\n", extra.toString());
     }
 
     private int bind(String zone, String updates) throws Exception {
+        return bind(zone, updates + "  allow-transfer { none; };\n", "");
+    }
+
+    private int bind(String zone, String updates, String extraRecords) throws Exception {
         int port = freePort();
         Path named = Files.createDirectories(dir.resolve("named-" + port));
         Files.writeString(named.resolve(zone + ".zone"), "$TTL 300\n"
                 + "@ IN SOA " + HOST + ". hostmaster." + zone + ". 1 3600 600 86400 300\n"
-                + "@ IN NS " + HOST + ".\n");
+                + "@ IN NS " + HOST + ".\n" + extraRecords);
         Files.writeString(named.resolve("named.conf"), "options {\n"
                 + "  directory \"" + named + "\";\n"
                 + "  pid-file \"" + named.resolve("named.pid") + "\";\n"

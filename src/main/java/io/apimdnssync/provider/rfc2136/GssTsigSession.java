@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosTicket;
@@ -28,6 +30,7 @@ import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
+import org.xbill.DNS.ZoneTransferException;
 
 /**
  * GSS-TSIG with one DNS server (RFC 3645): the daemon's Kerberos login, a security context negotiated with the server
@@ -88,6 +91,111 @@ final class GssTsigSession {
             }
             return a;
         }
+    }
+
+    /**
+     * A zone transfer (AXFR) over one TCP connection, the query signed, every signed answer message verified as
+     * RFC 8945 §5.3.1 chains them (the prior MAC, the unsigned messages since, the message, the timers); the first
+     * and the last message must be signed. A refused transfer is a {@link ZoneTransferException} (the caller falls
+     * back to queries); a signature that does not verify is an {@link Rfc2136Provider.UnverifiedAnswer}.
+     */
+    synchronized List<Record> transfer(Name zone) throws IOException, ZoneTransferException {
+        for (int attempt = 0;; attempt++) {
+            Context c = context();
+            try {
+                return transfer(c, zone);
+            } catch (StaleContext e) {
+                if (attempt > 0) {
+                    throw new ZoneTransferException("AXFR of " + zone + " refused the GSS-TSIG context ("
+                            + e.getMessage() + ") after a new negotiation");
+                }
+                reset();
+            }
+        }
+    }
+
+    /** The server no longer knows the context (NOTAUTH with BADKEY or BADSIG). */
+    private static final class StaleContext extends IOException {
+        StaleContext(String message) {
+            super(message);
+        }
+    }
+
+    private List<Record> transfer(Context c, Name zone) throws IOException, ZoneTransferException {
+        Message query = Message.newQuery(Record.newRecord(zone, Type.AXFR, DClass.IN));
+        byte[] message = query.toWire();
+        Instant signed = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        byte[] data = TsigWire.requestData(message,
+                TsigWire.variables(c.key(), c.algorithm(), signed, FUDGE, Rcode.NOERROR, new byte[0]));
+        byte[] priorMac;
+        try {
+            priorMac = c.gss().getMIC(data, 0, data.length, new MessageProp(0, false));
+        } catch (GSSException e) {
+            reset();
+            throw GssFailure.of("signing for " + server.name(), e, kerberos.kdc().orElse(""),
+                    kerberos.servicePrincipal());
+        }
+        TSIGRecord tsig = new TSIGRecord(c.key(), DClass.ANY, 0, c.algorithm(), signed, FUDGE, priorMac,
+                query.getHeader().getID(), Rcode.NOERROR, new byte[0]);
+        List<Record> records = new ArrayList<>();
+        try (DnsTcp.Connection tcp = DnsTcp.open(server.address(), server.port(), server.timeout())) {
+            tcp.send(TsigWire.append(message, tsig));
+            java.io.ByteArrayOutputStream unsigned = new java.io.ByteArrayOutputStream();
+            int unsignedCount = 0;
+            boolean first = true;
+            int soa = 0;
+            while (soa < 2) {
+                byte[] wire = tcp.receive();
+                Message m = new Message(wire);
+                TSIGRecord t = m.getTSIG();
+                int tsigError = t == null ? Rcode.NOERROR : t.getError();
+                if (m.getRcode() == Rcode.NOTAUTH && (tsigError == Rcode.BADKEY || tsigError == Rcode.BADSIG)) {
+                    throw new StaleContext(Rcode.TSIGstring(tsigError));
+                }
+                if (m.getRcode() != Rcode.NOERROR) {
+                    throw new ZoneTransferException("AXFR of " + zone + " answered " + Rcode.string(m.getRcode()));
+                }
+                if (t == null) {
+                    if (first || ++unsignedCount > 99) {
+                        throw new Rfc2136Provider.UnverifiedAnswer("AXFR of " + zone + " on " + server.name()
+                                + ": " + (first ? "the first message" : "a hundred messages in a row")
+                                + " not signed: not believed");
+                    }
+                    unsigned.write(wire);
+                } else {
+                    byte[] stripped = TsigWire.withoutTsig(wire, t.getOriginalID());
+                    byte[] covered = first
+                            ? TsigWire.responseData(priorMac, stripped, TsigWire.variables(t.getName(),
+                                    t.getAlgorithm(), t.getTimeSigned(), t.getFudge(), t.getError(), t.getOther()))
+                            : TsigWire.subsequentData(priorMac, unsigned.toByteArray(), stripped,
+                                    TsigWire.timers(t.getTimeSigned(), t.getFudge()));
+                    try {
+                        c.gss().verifyMIC(t.getSignature(), 0, t.getSignature().length, covered, 0, covered.length,
+                                new MessageProp(0, false));
+                    } catch (GSSException e) {
+                        throw new Rfc2136Provider.UnverifiedAnswer("AXFR of " + zone + " on " + server.name()
+                                + ": a message's GSS-TSIG signature does not verify (" + e.getMessage()
+                                + "): not believed");
+                    }
+                    priorMac = t.getSignature();
+                    unsigned.reset();
+                    unsignedCount = 0;
+                    first = false;
+                }
+                for (Record r : m.getSection(Section.ANSWER)) {
+                    soa += r.getType() == Type.SOA ? 1 : 0;
+                    records.add(r);
+                }
+                if (m.getSection(Section.ANSWER).isEmpty()) {
+                    throw new ZoneTransferException("AXFR of " + zone + ": an empty answer");
+                }
+            }
+            if (unsignedCount > 0) {
+                throw new Rfc2136Provider.UnverifiedAnswer("AXFR of " + zone + " on " + server.name()
+                        + ": the last message is not signed: not believed");
+            }
+        }
+        return records;
     }
 
     /** Forgets the context; the next exchange negotiates anew. */

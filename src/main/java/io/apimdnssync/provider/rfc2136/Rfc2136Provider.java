@@ -109,16 +109,13 @@ public final class Rfc2136Provider implements DnsProvider {
 
     @Override
     public boolean listsWholeZones() {
-        if (gss.isPresent()) {
-            return false; // GSS-TSIG reads by signed per-name queries (a GSS-signed transfer is not built)
-        }
         return server.read() == ReadMode.AXFR || (server.read() == ReadMode.AUTO
                 && axfrRefusedAt.map(at -> at.plus(AXFR_RETRY).isBefore(clock.instant())).orElse(true));
     }
 
     public ServerStatus status() {
         return new ServerStatus(server.name(), server.address() + ":" + server.port(),
-                gss.isPresent() ? "query" : server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
+                server.read().name().toLowerCase(Locale.ROOT), Map.copyOf(status));
     }
 
     @Override
@@ -160,6 +157,9 @@ public final class Rfc2136Provider implements DnsProvider {
     }
 
     private List<CurrentRecord> axfr(ZoneRef zone) throws IOException, ZoneTransferException {
+        if (gss.isPresent()) {
+            return toRecords(zone, gss.get().transfer(absolute(zone.name())));
+        }
         ZoneTransferIn xfr = ZoneTransferIn.newAXFR(absolute(zone.name()),
                 new InetSocketAddress(InetAddress.getByName(server.address()), server.port()), tsig.orElse(null));
         xfr.setTimeout(server.timeout());

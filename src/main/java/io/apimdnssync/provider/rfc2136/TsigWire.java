@@ -55,6 +55,27 @@ final class TsigWire {
         return concat(mac.toByteArray(), responseWithoutTsig, variables);
     }
 
+    /**
+     * A later signed message of a multi-message answer (a zone transfer): the prior MAC (length, then MAC), the
+     * unsigned messages since, this message without its TSIG record, then the timers only.
+     */
+    static byte[] subsequentData(byte[] priorMac, byte[] unsignedSince, byte[] messageWithoutTsig, byte[] timers) {
+        DNSOutput mac = new DNSOutput();
+        mac.writeU16(priorMac.length);
+        mac.writeByteArray(priorMac);
+        return concat(mac.toByteArray(), unsignedSince, messageWithoutTsig, timers);
+    }
+
+    /** The TSIG timers: time signed (48 bits) and fudge. */
+    static byte[] timers(Instant signed, Duration fudge) {
+        DNSOutput out = new DNSOutput();
+        long seconds = signed.getEpochSecond();
+        out.writeU16((int) (seconds >> 32));
+        out.writeU32(seconds & 0xFFFFFFFFL);
+        out.writeU16((int) fudge.getSeconds());
+        return out.toByteArray();
+    }
+
     /** The message with the TSIG record appended as its last additional record. */
     static byte[] append(byte[] message, TSIGRecord tsig) {
         byte[] out = concat(message, tsig.toWire(Section.ADDITIONAL));

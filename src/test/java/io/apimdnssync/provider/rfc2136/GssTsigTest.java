@@ -61,6 +61,11 @@ class GssTsigTest {
                         Optional.of(realm.kdc()), KerberosRealm.HOST, lifetime)));
     }
 
+    static DnsServerSettings withRead(DnsServerSettings s, ReadMode read) {
+        return new DnsServerSettings(s.name(), s.address(), s.port(), s.zones(), s.transport(), s.timeout(), read,
+                s.tsig(), s.gss());
+    }
+
     static Rfc2136Provider provider(DnsServerSettings s, SimpleMeterRegistry registry) {
         return new Rfc2136Provider(s, "owner-1", registry);
     }
@@ -91,7 +96,6 @@ class GssTsigTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Rfc2136Provider p = daemon(registry);
         ZoneRef zone = p.zones().get(0);
-        assertFalse(p.listsWholeZones(), "GSS-TSIG reads by signed queries");
 
         ApplyResult created = p.apply(zone, List.of(create(zone, "api", "10.0.0.1")));
         assertEquals(1, created.applied().size(), created.toString());
@@ -231,6 +235,33 @@ class GssTsigTest {
         assertEquals(1, p.apply(zone, List.of(create(zone, "b", "10.0.6.2"))).applied().size());
         assertEquals(2.0, negotiations(registry));
         assertEquals(List.of("10.0.6.2"), dig(port, "b.restart.example", "A"));
+    }
+
+    @Test
+    void aSignedTransferOfManyMessagesIsVerifiedAndARefusedOneFallsBackToQueries() throws Exception {
+        realm.addPrincipal("apim-dns-sync-axfr", "axfr-password", "1 hour");
+        int port = realm.startTransferableBind("axfr.example", "apim-dns-sync-axfr", 5000);
+        Rfc2136Provider p = provider(withRead(server("axfr", port, "axfr.example", "apim-dns-sync-axfr",
+                Optional.of("axfr-password"), Optional.empty(), Duration.ofHours(1)), ReadMode.AXFR),
+                new SimpleMeterRegistry());
+        ZoneRef zone = p.zones().get(0);
+        assertEquals(1, p.apply(zone, List.of(create(zone, "api", "10.0.7.1"))).applied().size());
+        // 5 000 hosts do not fit one 64 KB message: the transfer comes in several, each signature verified.
+        var contents = p.read(zone, Set.of("api"), Priority.RESYNC);
+        assertTrue(contents.wholeZone());
+        assertEquals(5001, contents.records().size());
+        assertEquals(List.of("10.0.7.1"), contents.records().stream().filter(r -> r.relativeName().equals("api"))
+                .findFirst().orElseThrow().ips());
+        assertTrue(p.status().zones().get("axfr.example").readVia().equals("axfr"), p.status().toString());
+
+        // A server that refuses transfers: read=auto falls back to signed queries.
+        Rfc2136Provider auto = daemon(new SimpleMeterRegistry());
+        ZoneRef gssZone = auto.zones().get(0);
+        assertEquals(1, auto.apply(gssZone, List.of(create(gssZone, "auto", "10.0.7.2"))).applied().size());
+        var read = auto.read(gssZone, Set.of("auto"), Priority.RESYNC);
+        assertFalse(read.wholeZone());
+        assertEquals(List.of("10.0.7.2"), read.records().get(0).ips());
+        assertEquals("per-name queries", auto.status().zones().get(ZONE).readVia());
     }
 
     static void assertFailure(Rfc2136Provider p, ZoneRef zone, String words) {

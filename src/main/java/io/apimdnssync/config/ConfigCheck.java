@@ -6,11 +6,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -151,7 +154,7 @@ public class ConfigCheck {
         return problems;
     }
 
-    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern
+    private static final Pattern GUID = Pattern
             .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** A subscription ID is a GUID (a placeholder such as {@code <subscription id>} left in would read nothing). */
@@ -286,6 +289,10 @@ public class ConfigCheck {
             gss(key, d, problems);
             return;
         }
+        SyncConfig.Gss g = d.gss();
+        if (g.realm().isPresent() || g.principal().isPresent() || g.keytab().isPresent() || g.password().isPresent()) {
+            problems.add(key + ".gss.* is set but auth is not gss-tsig: set " + key + ".auth=gss-tsig");
+        }
         if (d.auth().filter(a -> a == DnsAuth.NONE).isPresent() && !d.allowUnsigned()) {
             problems.add(key + ".auth=none also needs allow-unsigned=true (say twice that the zone takes unsigned "
                     + "updates from anyone who can reach it)");
@@ -319,12 +326,25 @@ public class ConfigCheck {
             problems.add(key + ".gss.principal is required with auth=gss-tsig (the daemon's service account)");
         }
         if (g.keytab().isPresent() == g.password().isPresent()) {
-            problems.add(key + ".gss needs exactly one of keytab (a file) and password (from a secret)");
+            problems.add(key + ".gss needs exactly one of keytab (a file) and password (from a secret; a secret that "
+                    + "resolves to an empty value counts as not set)");
         }
-        g.keytab().filter(k -> !java.nio.file.Files.isReadable(java.nio.file.Path.of(k.trim())))
+        if (g.password().filter(String::isBlank).isPresent()) {
+            problems.add(key + ".gss.password is empty");
+        }
+        g.principal().filter(p -> p.contains("@")).map(p -> p.substring(p.indexOf('@') + 1))
+                .filter(r -> g.realm().filter(realm -> realm.trim().equalsIgnoreCase(r.trim())).isEmpty())
+                .ifPresent(r -> problems.add(key + ".gss.principal names realm " + r + ", not gss.realm"));
+        if (d.allowUnsigned()) {
+            problems.add(key + ": allow-unsigned and auth=gss-tsig contradict each other");
+        }
+        if (d.transport() == Transport.UDP) {
+            problems.add(key + ".transport=udp is not available with auth=gss-tsig (GSS-TSIG runs over TCP)");
+        }
+        g.keytab().filter(k -> !Files.isRegularFile(Path.of(k.trim())) || !Files.isReadable(Path.of(k.trim())))
                 .ifPresent(k -> problems.add(key + ".gss.keytab " + k + " is not a readable file"));
         String host = g.serviceHost().orElse(d.address()).trim();
-        if (host.isEmpty() || host.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {
+        if (host.isEmpty() || host.contains(":") || host.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
             problems.add(key + ".gss.service-host is required when the address is an IP address: the DNS server's "
                     + "host name, whose service principal DNS/<host> the KDC knows (Windows: the DC's FQDN)");
         }

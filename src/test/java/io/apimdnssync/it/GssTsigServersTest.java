@@ -49,7 +49,9 @@ class GssTsigServersTest extends SandboxTestBase {
         assertTrue(!first.findings().toString().contains("not-the-password"), "no secret in a report");
         Management.given().get("/api/v1/servers").then().statusCode(200)
 
-                .body("find { it.server == 'windows-dc' }.readMode", Matchers.equalTo("query"))
+                .body("find { it.server == 'windows-dc' }.readMode", Matchers.equalTo("auto"))
+                .body("find { it.server == 'windows-dc' }.zones.'contoso.com'.readVia",
+                        Matchers.equalTo("per-name queries"))
                 .body(Matchers.not(Matchers.containsString("not-the-password")))
                 .body(Matchers.not(Matchers.containsString(KerberosRealm.DAEMON_PASSWORD)));
 

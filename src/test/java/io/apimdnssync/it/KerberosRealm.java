@@ -21,12 +21,17 @@ import java.util.concurrent.TimeUnit;
  * records. Every file lives in one directory; nothing touches the machine's own Kerberos configuration.
  */
 public final class KerberosRealm implements AutoCloseable {
-    public static final String REALM = "APIM.TEST";
+
     public static final String DAEMON = "apim-dns-sync";
     public static final String DAEMON_PASSWORD = "daemon-password-for-tests";
     /** The DNS server's host name; its service principal is DNS/localhost. */
     public static final String HOST = "localhost";
 
+    /**
+     * A realm name of its own (by its KDC's port: unique even across class loaders): the JDK's Kerberos configuration
+     * is one per process, and outlives a test's realm.
+     */
+    private final String realm;
     private final Path dir;
     private final int kdcPort;
     private final Map<Integer, Process> binds = new java.util.concurrent.ConcurrentHashMap<>();
@@ -35,6 +40,7 @@ public final class KerberosRealm implements AutoCloseable {
     private KerberosRealm(Path dir, int kdcPort) {
         this.dir = dir;
         this.kdcPort = kdcPort;
+        this.realm = "APIM" + kdcPort + ".TEST";
     }
 
     /** Whether the KDC's tools are installed (src/test/setup/ensure-bind.sh installs them where the build may). */
@@ -49,6 +55,16 @@ public final class KerberosRealm implements AutoCloseable {
         r.configure();
         r.startKdc(Duration.ZERO);
         return r;
+    }
+
+    /** How many AS requests (logins) the KDC has seen. */
+    public long loginRequests() throws IOException {
+        Path log = dir.resolve("kdc.log");
+        return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("AS_REQ")).count() : 0;
+    }
+
+    public String realm() {
+        return realm;
     }
 
     public Path krb5Conf() {
@@ -81,7 +97,7 @@ public final class KerberosRealm implements AutoCloseable {
                   }
                 [domain_realm]
                   localhost = %1$s
-                """.formatted(REALM, kdcPort));
+                """.formatted(realm, kdcPort));
         Files.writeString(dir.resolve("kdc.conf"), """
                 [kdcdefaults]
                   kdc_ports = %2$d
@@ -96,8 +112,8 @@ public final class KerberosRealm implements AutoCloseable {
                   }
                 [logging]
                   kdc = FILE:%3$s/kdc.log
-                """.formatted(REALM, kdcPort, dir));
-        run("/usr/sbin/kdb5_util", "create", "-s", "-r", REALM, "-P", "master-password-for-tests");
+                """.formatted(realm, kdcPort, dir));
+        run("/usr/sbin/kdb5_util", "create", "-s", "-r", realm, "-P", "master-password-for-tests");
         // Pre-authentication required, as Active Directory does: the KDC checks the client's time stamp (clock skew).
         kadmin("addprinc -requires_preauth -pw " + DAEMON_PASSWORD + " " + DAEMON);
         kadmin("addprinc -randkey DNS/" + HOST);
@@ -117,7 +133,7 @@ public final class KerberosRealm implements AutoCloseable {
     }
 
     private void kadmin(String query) throws Exception {
-        run("/usr/sbin/kadmin.local", "-r", REALM, "-q", query);
+        run("/usr/sbin/kadmin.local", "-r", realm, "-q", query);
     }
 
     private void run(String... command) throws Exception {
@@ -138,7 +154,7 @@ public final class KerberosRealm implements AutoCloseable {
             command.addAll(List.of("/usr/bin/faketime", "-f", (skew.isNegative() ? "-" : "+")
                     + skew.abs().toSeconds() + "s"));
         }
-        command.addAll(List.of("/usr/sbin/krb5kdc", "-n", "-r", REALM));
+        command.addAll(List.of("/usr/sbin/krb5kdc", "-n", "-r", realm));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("krb5kdc.out").toFile()));
         pb.environment().putAll(env());
@@ -164,7 +180,7 @@ public final class KerberosRealm implements AutoCloseable {
      * {@code grantee} A and TXT records in the zone.
      */
     public int startBind(String zone, String grantee) throws Exception {
-        return bind(zone, "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n");
+        return bind(zone, "  update-policy { grant " + grantee + "@" + realm + " zonesub A TXT; };\n");
     }
 
     /** A BIND whose zone takes unsigned updates from anyone (Windows DNS "Nonsecure and secure"). */
@@ -182,7 +198,7 @@ public final class KerberosRealm implements AutoCloseable {
             extra.append("host-").append(i).append(" IN A 10.").append(i / 65536 % 256).append('.')
                     .append(i / 256 % 256).append('.').append(i % 256).append('\n');
         }
-        return bind(zone, "  update-policy { grant " + grantee + "@" + REALM + " zonesub A TXT; };\n"
+        return bind(zone, "  update-policy { grant " + grantee + "@" + realm + " zonesub A TXT; };\n"
                 + "  allow-transfer { any; };\n", extra.toString());
     }
 
@@ -270,6 +286,9 @@ public final class KerberosRealm implements AutoCloseable {
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
+        }
+        if (System.getenv("KEEP_KRB") != null) {
+            return;
         }
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

@@ -44,7 +44,7 @@ public class KerberosResource implements QuarkusTestResourceLifecycleManager {
         c.put(k + "port", Integer.toString(port));
         c.put(k + "zones", "contoso.com");
         c.put(k + "auth", "gss-tsig");
-        c.put(k + "gss.realm", KerberosRealm.REALM);
+        c.put(k + "gss.realm", realm.realm());
         c.put(k + "gss.principal", KerberosRealm.DAEMON);
         c.put(k + "gss.password", password);
         c.put(k + "gss.kdc", realm.kdc());

@@ -16,6 +16,13 @@ final class GssFailure extends IOException {
         super(message);
     }
 
+    /** Whether trying again soon cannot help and may lock the account (wrong password, unknown, locked, expired). */
+    boolean permanent() {
+        String m = String.valueOf(getMessage());
+        return m.contains("wrong password") || m.contains("principal unknown") || m.contains("disabled or locked")
+                || m.contains("password has expired") || m.contains("the keytab holds no key");
+    }
+
     /** Names a failure of {@code what} (e.g. "Kerberos login as svc@CORP") from the exception and its causes. */
     static GssFailure of(String what, Throwable e, String kdc, String servicePrincipal) {
         StringBuilder all = new StringBuilder();
@@ -25,7 +32,8 @@ final class GssFailure extends IOException {
         String text = all.toString();
         String low = text.toLowerCase(Locale.ROOT);
         String why;
-        if (low.contains("(37)") || low.contains("clock skew")) {
+        if (low.contains("(37)") || low.contains("clock skew") || low.contains("(33)")
+                || low.contains("not yet valid")) {
             why = "clock skew: this machine's clock and the KDC's differ by more than Kerberos allows (5 min); "
                     + "synchronise the clocks (NTP)";
         } else if (low.contains("(6)") || low.contains("client not found")) {
@@ -39,8 +47,12 @@ final class GssFailure extends IOException {
         } else if (low.contains("unable to obtain password") || low.contains("no key to store")
                 || low.contains("keytab")) {
             why = "the keytab holds no key for this principal (or cannot be read)";
+        } else if (low.contains("(23)") || low.contains("password has expired")) {
+            why = "the account's password has expired: set a new one (and a new keytab)";
         } else if (low.contains("(32)") || low.contains("ticket expired")) {
             why = "ticket expired";
+        } else if (low.contains("no valid credentials") || low.contains("failed to find any kerberos tgt")) {
+            why = "no Kerberos ticket to use (the login gave none)";
         } else if (low.contains("(18)") || low.contains("revoked") || low.contains("locked")) {
             why = "the account is disabled or locked out";
         } else if (low.contains("cannot contact any kdc") || low.contains("timed out")

@@ -55,6 +55,7 @@ import org.xbill.DNS.ZoneTransferIn;
  * prerequisites make a concurrent change fail the update (YXRRSET/NXRRSET) instead of being clobbered.
  */
 public final class Rfc2136Provider implements DnsProvider {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Rfc2136Provider.class);
     private final DnsServerSettings server;
     private final String ownerId;
     private final Optional<TSIG> tsig;
@@ -82,9 +83,11 @@ public final class Rfc2136Provider implements DnsProvider {
         this.clock = clock;
         this.registry = registry;
         this.tsig = server.tsig().map(k -> new TSIG(algorithm(k.algorithm()), absolute(k.name()), k.secret()));
-        this.gss = server.gss().map(k -> new GssTsigSession(server, clock, () -> Counter
-                .builder("apim.dns.sync.gss.negotiations").description("GSS-TSIG security contexts negotiated")
-                .tags("server", server.name()).register(registry).increment()));
+        this.gss = server.gss().map(k -> new GssTsigSession(server, clock, reason -> Counter
+                .builder("apim.dns.sync.gss.negotiations")
+                .description("GSS-TSIG security contexts negotiated, by why (first, renewal, rejected)")
+                .tags("server", server.name(), "reason", reason.name().toLowerCase(Locale.ROOT)).register(registry)
+                .increment()));
     }
 
     static Name algorithm(TsigAlgorithm algorithm) {
@@ -140,6 +143,9 @@ public final class Rfc2136Provider implements DnsProvider {
                     // a whole-zone read finds orphans after a restart).
                     axfrRefusedAt = Optional.of(clock.instant());
                 }
+            }
+            if (names.isEmpty()) {
+                return new Contents(List.of(), false); // nothing asked, nothing learnt: the status keeps what it says
             }
             List<CurrentRecord> out = query(zone, names);
             note(zone, "ok: " + out.size() + " A record sets of " + names.size() + " names", "per-name queries", null);
@@ -275,9 +281,9 @@ public final class Rfc2136Provider implements DnsProvider {
     private Message send(Message m, String what) throws IOException {
         if (gss.isPresent()) {
             GssTsigSession.Answer a = gss.get().send(m);
-            if (!a.verified() && a.message().getRcode() != Rcode.NOTAUTH) {
+            if (a.unverified().isPresent() && a.message().getRcode() != Rcode.NOTAUTH) {
                 throw new UnverifiedAnswer(what + " on " + server.name() + ": the answer ("
-                        + Rcode.string(a.message().getRcode()) + ") is not believed: " + a.why()
+                        + Rcode.string(a.message().getRcode()) + ") is not believed: " + a.unverified().get()
                         + " (forged or altered on the way, or the server does not sign its answers)");
             }
             return a.message();
@@ -398,6 +404,14 @@ public final class Rfc2136Provider implements DnsProvider {
     }
 
     private void note(ZoneRef zone, String read, String via, String update) {
+        // One line when a zone's reads start failing (with why) and one when they work again, not one per pass.
+        ServerStatus.ZoneResult before = status.get(zone.name());
+        boolean wasOk = before == null || before.lastRead().isEmpty() || before.lastRead().startsWith("ok");
+        if (read != null && wasOk && !read.startsWith("ok")) {
+            LOG.warnf("server %s, zone %s: %s", server.name(), zone.name(), read);
+        } else if (read != null && !wasOk && read.startsWith("ok")) {
+            LOG.infof("server %s, zone %s: reads work again", server.name(), zone.name());
+        }
         status.compute(zone.name(), (k, old) -> new ServerStatus.ZoneResult(
                 read != null ? read : old == null ? "" : old.lastRead(),
                 via != null ? via : old == null ? "" : old.readVia(),

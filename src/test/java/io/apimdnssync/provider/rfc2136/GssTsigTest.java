@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.apimdnssync.arm.Priority;
 import io.apimdnssync.config.DnsServerSettings;
@@ -40,7 +39,8 @@ class GssTsigTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(KerberosRealm.available(), "krb5-kdc is not installed (src/test/setup/ensure-bind.sh)");
+        assertTrue(KerberosRealm.available(), "MIT Kerberos is not installed: apt-get install -y krb5-kdc "
+                + "krb5-admin-server faketime (src/test/setup/ensure-bind.sh does it where the build may)");
         realm = KerberosRealm.create(); // the daemon finds its KDC through gss.kdc (no krb5.conf of the realm's)
         bind = realm.startBind(ZONE, KerberosRealm.DAEMON);
         refusingBind = realm.startBind(OTHER_ZONE, "somebody-else");
@@ -56,8 +56,8 @@ class GssTsigTest {
     static DnsServerSettings server(String name, int port, String zone, String principal, Optional<String> password,
             Optional<Path> keytab, Duration lifetime) {
         return new DnsServerSettings(name, "127.0.0.1", port, List.of(zone), Transport.TCP, Duration.ofSeconds(5),
-                ReadMode.AUTO, Optional.empty(), Optional.of(new DnsServerSettings.Kerberos(KerberosRealm.REALM,
-                        principal + "@" + KerberosRealm.REALM, keytab.map(Path::toString), password,
+                ReadMode.AUTO, Optional.empty(), Optional.of(new DnsServerSettings.Kerberos(realm.realm(),
+                        principal + "@" + realm.realm(), keytab.map(Path::toString), password,
                         Optional.of(realm.kdc()), KerberosRealm.HOST, lifetime)));
     }
 
@@ -151,6 +151,12 @@ class GssTsigTest {
                 Optional.of("not-the-password"), Optional.empty(), Duration.ofHours(1)), new SimpleMeterRegistry());
         zone = wrong.zones().get(0);
         assertFailure(wrong, zone, "wrong password or keytab");
+        // Tried again at once, the KDC would count every pass, retry and sweep against the account's lockout policy.
+        long logins = realm.loginRequests();
+        for (int i = 0; i < 5; i++) {
+            assertFailure(wrong, zone, "wrong password or keytab");
+        }
+        assertEquals(logins, realm.loginRequests(), "no new login while backing off");
         // unknown principal
         Rfc2136Provider unknown = provider(server("unknown", bind, ZONE, "nobody", Optional.of("x"), Optional.empty(),
                 Duration.ofHours(1)), new SimpleMeterRegistry());
@@ -201,6 +207,11 @@ class GssTsigTest {
         return r.find("apim.dns.sync.gss.negotiations").counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
+    static double negotiations(SimpleMeterRegistry r, String reason) {
+        return r.find("apim.dns.sync.gss.negotiations").tag("reason", reason).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
     @Test
     void theContextIsReusedAndRenewedBeforeItsTicketExpires() throws Exception {
         realm.addPrincipal("apim-dns-sync-short", "short-password", "20 seconds");
@@ -219,6 +230,9 @@ class GssTsigTest {
                 });
         assertTrue(negotiations(registry) <= passes.get() / 5.0, negotiations(registry) + " contexts for " + passes
                 + " passes: reused while valid");
+        // Renewed before the server dropped them: no message was ever refused for an expired context.
+        assertEquals(0.0, negotiations(registry, "rejected"));
+        assertTrue(negotiations(registry, "renewal") >= 2, "renewed: " + negotiations(registry, "renewal"));
     }
 
     @Test
@@ -234,6 +248,7 @@ class GssTsigTest {
         realm.restartBind(port); // BIND forgets the context: the next message gets NOTAUTH (BADKEY)
         assertEquals(1, p.apply(zone, List.of(create(zone, "b", "10.0.6.2"))).applied().size());
         assertEquals(2.0, negotiations(registry));
+        assertEquals(1.0, negotiations(registry, "rejected"));
         assertEquals(List.of("10.0.6.2"), dig(port, "b.restart.example", "A"));
     }
 
@@ -271,6 +286,7 @@ class GssTsigTest {
         ProviderException read = assertThrows(ProviderException.class,
                 () -> p.list(zone, Set.of("api"), Priority.KEYED));
         assertTrue(read.getMessage().contains(words), read.getMessage());
+        assertTrue(read.getMessage().contains("not tried again before"), read.getMessage());
         assertFalse(read.getMessage().contains("not-the-password"), "no secret in a message");
     }
 }

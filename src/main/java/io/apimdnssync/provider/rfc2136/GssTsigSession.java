@@ -3,7 +3,10 @@ package io.apimdnssync.provider.rfc2136;
 import io.apimdnssync.config.DnsServerSettings;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.ietf.jgss.GSSException;
@@ -42,13 +45,13 @@ final class GssTsigSession {
     private Optional<GssContext> context = Optional.empty();
     private Reason next = Reason.FIRST;
     /** After a failed negotiation: no new one before this, the failure repeated instead (an AD lockout policy). */
-    private Optional<java.time.Instant> quietUntil = Optional.empty();
+    private Optional<Instant> quietUntil = Optional.empty();
     private Optional<IOException> lastFailure = Optional.empty();
-    private java.time.Duration backoff = FIRST_BACKOFF;
-    static final java.time.Duration FIRST_BACKOFF = java.time.Duration.ofMinutes(1);
-    static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofMinutes(15);
+    private Duration backoff = FIRST_BACKOFF;
+    static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
     /** A wrong password, an unknown or locked account: tried again only this much later. */
-    static final java.time.Duration PERMANENT_BACKOFF = java.time.Duration.ofMinutes(30);
+    static final Duration PERMANENT_BACKOFF = Duration.ofMinutes(30);
 
     /** @param negotiated told of each security context negotiated, with why (a metric) */
     GssTsigSession(DnsServerSettings server, Clock clock, Consumer<Reason> negotiated) {
@@ -108,7 +111,7 @@ final class GssTsigSession {
         if (context.isPresent()) {
             drop(Reason.RENEWAL);
         }
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         if (quietUntil.filter(now::isBefore).isPresent()) {
             throw new GssFailure(lastFailure.map(Throwable::getMessage).orElse("GSS-TSIG failed") + " (not tried "
                     + "again before " + quietUntil.get() + ")");
@@ -120,7 +123,7 @@ final class GssTsigSession {
             c = TkeyNegotiation.negotiate(server, KerberosLogin.login(kerberos), clock);
         } catch (IOException e) {
             // Every pass, retry and sweep would log in again: an account lockout policy counts those. Back off.
-            java.time.Duration wait = e instanceof GssFailure g && g.permanent() ? PERMANENT_BACKOFF : backoff;
+            Duration wait = e instanceof GssFailure g && g.permanent() ? PERMANENT_BACKOFF : backoff;
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             quietUntil = Optional.of(now.plus(wait));
             lastFailure = Optional.of(e);
@@ -132,7 +135,7 @@ final class GssTsigSession {
         backoff = FIRST_BACKOFF;
         LOG.infof("GSS-TSIG: security context with %s (%s) as %s negotiated (%s), key %s, renewed at %s",
                 server.name(), kerberos.servicePrincipal(), kerberos.principal(),
-                next.name().toLowerCase(java.util.Locale.ROOT), c.key(), c.renewAt());
+                next.name().toLowerCase(Locale.ROOT), c.key(), c.renewAt());
         negotiated.accept(next);
         context = Optional.of(c);
         return c;

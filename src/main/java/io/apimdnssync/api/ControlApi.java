@@ -69,6 +69,7 @@ public class ControlApi {
     }
 
     void register(Router router) {
+        router.route(ROOT + "/*").handler(ControlApi::checkFlags);
         get(router, "/stale-windows", staleWindows::summary);
         get(router, "/events/stats", eventStats::snapshot);
         get(router, "/queue", queue::depth);
@@ -174,6 +175,20 @@ public class ControlApi {
                 send(ctx, 200, PassView.of(r));
             }
         });
+    }
+
+    /** {@code force} and {@code wait} are true or false; anything else is a 400, not a silent false. */
+    private static void checkFlags(RoutingContext ctx) {
+        for (String name : List.of("force", "wait")) {
+            for (String v : ctx.queryParam(name)) {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                    ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+                            .end("{\"error\":\"" + name + " must be true or false\"}");
+                    return;
+                }
+            }
+        }
+        ctx.next();
     }
 
     private static boolean flag(RoutingContext ctx, String name, boolean otherwise) {

@@ -52,6 +52,9 @@ public class EventGridWebhook {
             LOG.warn("the Event Grid webhook accepts unauthenticated requests (allow-unauthenticated=true)");
         }
         router.options(PATH).handler(this::abuseProtection);
+        // Any other method: 405 with what is allowed (not the router's 404 page).
+        router.route(PATH).order(1_000).handler(ctx -> ctx.response().setStatusCode(405)
+                .putHeader("Allow", "POST, OPTIONS").end());
         router.post(PATH).handler(this::refuseWhileStopping).blockingHandler(this::authenticate, false)
                 .handler(this::refuseUnlessLeading).handler(this::readBody);
     }

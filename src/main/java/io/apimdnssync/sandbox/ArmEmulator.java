@@ -202,6 +202,9 @@ public class ArmEmulator {
             return notFoundPath(path);
         }
         String sub = seg[1];
+        if (!state.subscriptionExists(sub)) {
+            return Reply.error(404, "SubscriptionNotFound", "The subscription '" + sub + "' could not be found.");
+        }
         Optional<String> rg = Optional.empty();
         int i = 2;
         if (low.length > 3 && low[2].equals("resourcegroups")) {

@@ -52,10 +52,13 @@ public final class SandboxState {
 
     private final Map<String, ObjectNode> services = new LinkedHashMap<>();
     private final Map<String, Zone> zones = new LinkedHashMap<>();
+    /** The subscriptions that exist: every one a service or zone was ever put in (they do not vanish with them). */
+    private final java.util.Set<String> subscriptions = new java.util.HashSet<>();
 
     synchronized void load(JsonNode seed) {
         services.clear();
         zones.clear();
+        subscriptions.clear();
         for (JsonNode s : seed.path("services")) {
             putService((ObjectNode) s.deepCopy());
         }
@@ -68,6 +71,12 @@ public final class SandboxState {
         ArmId id = ArmId.parse(service.path("id").asText())
                 .orElseThrow(() -> new IllegalArgumentException("service without a valid id"));
         services.put(id.key(), service);
+        subscriptions.add(id.subscription().toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the subscription exists (ARM answers 404 SubscriptionNotFound for one that does not). */
+    synchronized boolean subscriptionExists(String subscription) {
+        return subscriptions.contains(subscription.toLowerCase(Locale.ROOT));
     }
 
     synchronized Optional<ObjectNode> service(String key) {
@@ -105,6 +114,7 @@ public final class SandboxState {
         ArmId id = ArmId.parse(z.path("id").asText())
                 .orElseThrow(() -> new IllegalArgumentException("zone without a valid id"));
         Zone zone = new Zone(id);
+        subscriptions.add(id.subscription().toLowerCase(Locale.ROOT));
         z.path("links").forEach(l -> zone.links.add(l.asText()));
         for (JsonNode r : z.path("records")) {
             ObjectNode props = JsonNodeFactory.instance.objectNode();

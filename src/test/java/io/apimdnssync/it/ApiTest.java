@@ -79,6 +79,8 @@ class ApiTest extends SandboxTestBase {
                 .then().statusCode(400).body("error", containsString("not an APIM resource ID"));
         assertEquals(List.of(), sandbox.log().entries(), "nothing outside the scope is looked up");
         Management.given().post("/api/v1/instances/contoso/reconcile?wait=false").then().statusCode(202);
+        Management.given().post("/api/v1/reconcile?force=banana").then().statusCode(400);
+        Management.given().post("/api/v1/instances/contoso/reconcile?wait=maybe").then().statusCode(400);
     }
 
     @Test

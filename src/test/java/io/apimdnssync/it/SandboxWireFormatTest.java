@@ -154,6 +154,15 @@ class SandboxWireFormatTest extends SandboxTestBase {
         assertEquals(404, noService.statusCode());
         assertEquals("ResourceNotFound", JSON.readTree(noService.asString()).path("error").path("code").asText());
 
+        // A subscription that does not exist is not an empty one.
+        Response noSubscription = arm("GET",
+                "/subscriptions/99999999-9999-9999-9999-999999999999/providers/Microsoft.ApiManagement/service");
+        assertEquals(404, noSubscription.statusCode());
+        JsonNode error = JSON.readTree(noSubscription.asString()).path("error");
+        assertEquals("SubscriptionNotFound", error.path("code").asText());
+        assertEquals("The subscription '99999999-9999-9999-9999-999999999999' could not be found.",
+                error.path("message").asText());
+
         Response exists = given().port(emulator.port()).header("Authorization", "Bearer x").header("If-None-Match", "*")
                 .queryParam("api-version", "2024-06-01").contentType("application/json")
                 .body("{\"properties\":{\"ttl\":60,\"aRecords\":[{\"ipv4Address\":\"10.0.0.1\"}]}}")

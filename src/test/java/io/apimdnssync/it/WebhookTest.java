@@ -211,6 +211,12 @@ class WebhookTest extends SandboxTestBase {
     }
 
     @Test
+    void otherMethodsAre405WithWhatIsAllowed() {
+        given().get("/api/v1/events").then().statusCode(405).header("Allow", "POST, OPTIONS");
+        given().put("/api/v1/events").then().statusCode(405);
+    }
+
+    @Test
     void abuseProtectionGrantsOnlyTheConfiguredOrigins() {
         given().header("WebHook-Request-Origin", "evil.example.com").options("/api/v1/events").then()
                 .statusCode(403).header("WebHook-Allowed-Origin", org.hamcrest.Matchers.nullValue());

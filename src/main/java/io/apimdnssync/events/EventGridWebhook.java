@@ -80,21 +80,20 @@ public class EventGridWebhook {
      * the webhook's Service sends the retry to the leader (or to the next start).
      */
     private void refuseWhileStopping(RoutingContext ctx) {
-        if (stopping.now()) {
-            stats.count("webhook-stopping");
-            ctx.response().putHeader("Retry-After", "10");
-            reply(ctx, 503, Map.of("error", "the daemon is shutting down; retry later"));
-        } else {
-            ctx.next();
-        }
+        unavailableIf(ctx, stopping.now(), "webhook-stopping", "10", "the daemon is shutting down; retry later");
     }
 
     /** After authentication: an unauthenticated caller learns nothing about leadership. */
     private void refuseUnlessLeading(RoutingContext ctx) {
-        if (!leadership.leading()) {
-            stats.count("webhook-standby");
-            ctx.response().putHeader("Retry-After", "5");
-            reply(ctx, 503, Map.of("error", "this replica does not lead; retry later"));
+        unavailableIf(ctx, !leadership.leading(), "webhook-standby", "5", "this replica does not lead; retry later");
+    }
+
+    private void unavailableIf(RoutingContext ctx, boolean unavailable, String outcome, String retryAfter,
+            String error) {
+        if (unavailable) {
+            stats.count(outcome);
+            ctx.response().putHeader("Retry-After", retryAfter);
+            reply(ctx, 503, Map.of("error", error));
         } else {
             ctx.next();
         }

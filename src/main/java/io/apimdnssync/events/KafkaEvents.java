@@ -38,6 +38,8 @@ public class KafkaEvents {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final SyncConfig.Kafka config;
+    /** Resolved once (it may come from the connection string). */
+    private final String topic;
     private final EventIngest ingest;
     private final EventStats stats;
     private final Leadership leadership;
@@ -53,6 +55,7 @@ public class KafkaEvents {
     KafkaEvents(SyncConfig config, EventIngest ingest, EventStats stats, Leadership leadership, Stopping stopping,
             MeterRegistry registry) {
         this.config = config.events().kafka();
+        this.topic = topic(this.config);
         this.ingest = ingest;
         this.stats = stats;
         this.leadership = leadership;
@@ -130,7 +133,7 @@ public class KafkaEvents {
             } catch (RuntimeException e) {
                 stats.count("kafka-consumer-errors");
                 failure.set(why(e));
-                LOG.errorf("the Kafka consumer of topic %s failed (%s); reconnecting in %s", topic(), why(e),
+                LOG.errorf("the Kafka consumer of topic %s failed (%s); reconnecting in %s", topic, why(e),
                         backoff);
                 close("it failed");
                 pause(backoff);
@@ -147,10 +150,10 @@ public class KafkaEvents {
     private void checkAssignment(KafkaConsumer<String, String> c) {
         if (!c.assignment().isEmpty()) {
             if (!failure.getAndSet("").isEmpty()) {
-                LOG.infof("the Kafka consumer of topic %s has partitions %s again", topic(), c.assignment());
+                LOG.infof("the Kafka consumer of topic %s has partitions %s again", topic, c.assignment());
             }
         } else if (System.nanoTime() - openedAt > config.assignmentTimeout().toNanos() && failure.get().isEmpty()) {
-            String why = "no partition of topic " + topic() + " assigned " + config.assignmentTimeout().toSeconds()
+            String why = "no partition of topic " + topic + " assigned " + config.assignmentTimeout().toSeconds()
                     + " s after joining group " + config.groupId() + " (is the broker reachable, does the topic "
                     + "exist, do the credentials allow it?)";
             failure.set(why);
@@ -196,8 +199,8 @@ public class KafkaEvents {
                     new StringDeserializer());
             consumer.set(c);
             openedAt = System.nanoTime();
-            c.subscribe(List.of(topic()));
-            LOG.infof("consuming Event Grid deliveries from Kafka topic %s as consumer group %s", topic(),
+            c.subscribe(List.of(topic));
+            LOG.infof("consuming Event Grid deliveries from Kafka topic %s as consumer group %s", topic,
                     config.groupId());
         }
         return c;
@@ -209,16 +212,12 @@ public class KafkaEvents {
         if (c != null) {
             try {
                 c.close(Duration.ofSeconds(5));
-                LOG.infof("stopped consuming Kafka topic %s: %s", topic(), why);
+                LOG.infof("stopped consuming Kafka topic %s: %s", topic, why);
             } catch (RuntimeException e) {
                 LOG.warnf("closing the Kafka consumer failed (%s); the group rebalances after its session timeout",
                         e.toString());
             }
         }
-    }
-
-    private String topic() {
-        return topic(config);
     }
 
     static String topic(SyncConfig.Kafka k) {

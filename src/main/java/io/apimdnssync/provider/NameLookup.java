@@ -39,7 +39,7 @@ public final class NameLookup {
     public static NameAnswer ask(SimpleResolver resolver, String fqdn, boolean signed) {
         Message resp;
         try {
-            resp = resolver.send(Message.newQuery(Record.newRecord(absolute(fqdn), Type.A, DClass.IN)));
+            resp = resolver.send(query(fqdn));
         } catch (SocketTimeoutException e) {
             return NameAnswer.failed("timeout");
         } catch (IOException e) {
@@ -55,8 +55,18 @@ public final class NameLookup {
         if (signed && !resp.isVerified()) {
             return NameAnswer.failed("answer not signed with the server's TSIG key: not believed");
         }
+        return answer(resp);
+    }
+
+    /** The rcode and A records of a believed answer. */
+    public static NameAnswer answer(Message resp) {
         return NameAnswer.answered(Rcode.string(resp.getRcode()), resp.getSection(Section.ANSWER).stream()
                 .filter(ARecord.class::isInstance).map(a -> ((ARecord) a).getAddress().getHostAddress()).toList());
+    }
+
+    /** An A query for {@code fqdn}. */
+    public static Message query(String fqdn) {
+        return Message.newQuery(Record.newRecord(absolute(fqdn), Type.A, DClass.IN));
     }
 
     private static Name absolute(String fqdn) {

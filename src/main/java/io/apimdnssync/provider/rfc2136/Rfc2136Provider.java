@@ -377,10 +377,7 @@ public final class Rfc2136Provider implements DnsProvider {
     public NameAnswer ask(String fqdn, Duration timeout) {
         if (gss.isPresent()) {
             try {
-                Message resp = send(Message.newQuery(Record.newRecord(absolute(fqdn), Type.A, DClass.IN)), "query");
-                return NameAnswer.answered(Rcode.string(resp.getRcode()), resp.getSection(Section.ANSWER).stream()
-                        .filter(ARecord.class::isInstance).map(a -> ((ARecord) a).getAddress().getHostAddress())
-                        .toList());
+                return NameLookup.answer(send(NameLookup.query(fqdn), "query"));
             } catch (IOException e) {
                 return NameAnswer.failed(describe("query", e));
             }

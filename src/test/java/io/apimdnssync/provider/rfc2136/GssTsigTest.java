@@ -1,5 +1,6 @@
 package io.apimdnssync.provider.rfc2136;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,18 +214,27 @@ class GssTsigTest {
                 .mapToDouble(c -> c.count()).sum();
     }
 
+    /** A principal of its own (password: its name + "-password") and a BIND granting it {@code zone}: its port. */
+    static int ownPrincipalAndZone(String principal, String maxLife, String zone) throws Exception {
+        realm.addPrincipal(principal, principal + "-password", maxLife);
+        return realm.startBind(zone, principal);
+    }
+
+    static Rfc2136Provider providerOf(String principal, int port, String zone, SimpleMeterRegistry registry) {
+        return provider(server(principal, port, zone, principal, Optional.of(principal + "-password"),
+                Optional.empty(), Duration.ofHours(1)), registry);
+    }
+
     @Test
     void theContextIsReusedAndRenewedBeforeItsTicketExpires() throws Exception {
-        realm.addPrincipal("apim-dns-sync-short", "short-password", "20 seconds");
-        int port = realm.startBind("short.example", "apim-dns-sync-short");
+        int port = ownPrincipalAndZone("apim-dns-sync-short", "20 seconds", "short.example");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Rfc2136Provider p = provider(server("short", port, "short.example", "apim-dns-sync-short",
-                Optional.of("short-password"), Optional.empty(), Duration.ofHours(1)), registry);
+        Rfc2136Provider p = providerOf("apim-dns-sync-short", port, "short.example", registry);
         ZoneRef zone = p.zones().get(0);
         assertEquals(1, p.apply(zone, List.of(create(zone, "pass", "10.0.5.1"))).applied().size());
         // A pass a second for as long as three 20 s tickets: every one succeeds, on few contexts.
-        java.util.concurrent.atomic.AtomicInteger passes = new java.util.concurrent.atomic.AtomicInteger();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        AtomicInteger passes = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     assertEquals(List.of("10.0.5.1"), p.list(zone, Set.of("pass"), Priority.KEYED).get(0).ips());
                     return passes.incrementAndGet() >= 30 && negotiations(registry) >= 3;
@@ -237,11 +248,9 @@ class GssTsigTest {
 
     @Test
     void aServerThatForgotTheContextGetsANewOneOnce() throws Exception {
-        realm.addPrincipal("apim-dns-sync-restart", "restart-password", "1 hour");
-        int port = realm.startBind("restart.example", "apim-dns-sync-restart");
+        int port = ownPrincipalAndZone("apim-dns-sync-restart", "1 hour", "restart.example");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Rfc2136Provider p = provider(server("restart", port, "restart.example", "apim-dns-sync-restart",
-                Optional.of("restart-password"), Optional.empty(), Duration.ofHours(1)), registry);
+        Rfc2136Provider p = providerOf("apim-dns-sync-restart", port, "restart.example", registry);
         ZoneRef zone = p.zones().get(0);
         assertEquals(1, p.apply(zone, List.of(create(zone, "a", "10.0.6.1"))).applied().size());
         assertEquals(1.0, negotiations(registry));

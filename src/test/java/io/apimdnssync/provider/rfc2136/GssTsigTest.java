@@ -231,7 +231,8 @@ class GssTsigTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Rfc2136Provider p = providerOf("apim-dns-sync-short", port, "short.example", registry);
         ZoneRef zone = p.zones().get(0);
-        assertEquals(1, p.apply(zone, List.of(create(zone, "pass", "10.0.5.1"))).applied().size());
+        ApplyResult first = p.apply(zone, List.of(create(zone, "pass", "10.0.5.1")));
+        assertEquals(1, first.applied().size(), first.toString());
         // A pass a second for as long as three 20 s tickets: every one succeeds, on few contexts.
         AtomicInteger passes = new AtomicInteger();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))

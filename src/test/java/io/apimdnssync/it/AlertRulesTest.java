@@ -29,13 +29,18 @@ class AlertRulesTest extends SandboxTestBase {
                 .body(io.apimdnssync.events.Samples.writeSuccess(SandboxDriver.id("contoso"),
                         java.time.Instant.now().toString()))
                 .post("/api/v1/events").then().statusCode(200);
-        String text = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Set<String> families = new TreeSet<>();
-        text.lines().filter(l -> l.startsWith("# TYPE apim_dns_sync_")).forEach(l -> families.add(l.split(" ")[2]));
-        for (String name : named) {
-            String family = name.replaceAll("_(bucket|count|sum|total)$", "");
-            assertTrue(families.contains(family) || families.contains(name),
-                    name + " is named by a rule but not exported; exported: " + families);
-        }
+        // The event's pass may be running while we scrape (a gauge of open items can be between two states):
+        // what is exported is checked until it settles.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> {
+            String text = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+            Set<String> families = new TreeSet<>();
+            text.lines().filter(l -> l.startsWith("# TYPE apim_dns_sync_"))
+                    .forEach(l -> families.add(l.split(" ")[2]));
+            for (String name : named) {
+                String family = name.replaceAll("_(bucket|count|sum|total)$", "");
+                assertTrue(families.contains(family) || families.contains(name),
+                        name + " is named by a rule but not exported; exported: " + families);
+            }
+        });
     }
 }

@@ -46,18 +46,35 @@ class ForgedAnswerTest {
 
     final AtomicReference<Signing> signing = new AtomicReference<>(Signing.NONE);
     final DatagramSocket socket;
+    /** TCP on the same port number as {@link #socket} (transfers go over TCP), bound together so none is taken. */
+    final java.net.ServerSocket tcp;
     final Thread responder;
 
     ForgedAnswerTest() throws Exception {
-        socket = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        java.net.ServerSocket tcpSocket = null;
+        DatagramSocket udp = null;
+        for (int i = 0; udp == null && i < 50; i++) {
+            tcpSocket = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            try {
+                udp = new DatagramSocket(tcpSocket.getLocalPort(), InetAddress.getLoopbackAddress());
+            } catch (java.net.SocketException taken) {
+                tcpSocket.close();
+            }
+        }
+        if (udp == null) {
+            throw new IllegalStateException("no port free for both UDP and TCP");
+        }
+        socket = udp;
+        tcp = tcpSocket;
         responder = new Thread(this::answer, "forged-dns");
         responder.setDaemon(true);
         responder.start();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         socket.close();
+        tcp.close();
     }
 
     private void answer() {
@@ -138,29 +155,26 @@ class ForgedAnswerTest {
     void aRefusedTransferIsAskedForAgainAfterAnHour() throws Exception {
         signing.set(Signing.RIGHT);
         java.util.concurrent.atomic.AtomicInteger transfers = new java.util.concurrent.atomic.AtomicInteger();
-        try (java.net.ServerSocket tcp = new java.net.ServerSocket(socket.getLocalPort(), 5,
-                InetAddress.getLoopbackAddress())) {
-            Thread t = new Thread(() -> refuseTransfers(tcp, transfers), "refusing-axfr");
-            t.setDaemon(true);
-            t.start();
-            MutableClock clock = new MutableClock();
-            Rfc2136Provider p = new Rfc2136Provider(new DnsServerSettings("refusing", "127.0.0.1",
-                    socket.getLocalPort(), List.of("example.internal"), Transport.UDP, Duration.ofSeconds(2),
-                    ReadMode.AUTO, Optional.of(new DnsServerSettings.TsigKey(KEY, TsigAlgorithm.HMAC_SHA256,
-                            SECRET))),
-                    "owner-1", clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
-            ZoneRef zone = p.zones().get(0);
-            assertTrue(p.listsWholeZones());
-            assertEquals(List.of(), p.list(zone, Set.of("api"), Priority.RESYNC), "per-name queries after a refusal");
-            assertEquals(1, transfers.get());
-            assertTrue(!p.listsWholeZones());
-            p.list(zone, Set.of("api"), Priority.RESYNC);
-            assertEquals(1, transfers.get(), "not asked again within the hour");
-            clock.advance(Rfc2136Provider.AXFR_RETRY.plusSeconds(1));
-            assertTrue(p.listsWholeZones(), "asked again after an hour");
-            p.list(zone, Set.of("api"), Priority.RESYNC);
-            assertEquals(2, transfers.get());
-        }
+        Thread t = new Thread(() -> refuseTransfers(tcp, transfers), "refusing-axfr");
+        t.setDaemon(true);
+        t.start();
+        MutableClock clock = new MutableClock();
+        Rfc2136Provider p = new Rfc2136Provider(new DnsServerSettings("refusing", "127.0.0.1",
+                socket.getLocalPort(), List.of("example.internal"), Transport.UDP, Duration.ofSeconds(2),
+                ReadMode.AUTO, Optional.of(new DnsServerSettings.TsigKey(KEY, TsigAlgorithm.HMAC_SHA256,
+                        SECRET))),
+                "owner-1", clock, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        ZoneRef zone = p.zones().get(0);
+        assertTrue(p.listsWholeZones());
+        assertEquals(List.of(), p.list(zone, Set.of("api"), Priority.RESYNC), "per-name queries after a refusal");
+        assertEquals(1, transfers.get());
+        assertTrue(!p.listsWholeZones());
+        p.list(zone, Set.of("api"), Priority.RESYNC);
+        assertEquals(1, transfers.get(), "not asked again within the hour");
+        clock.advance(Rfc2136Provider.AXFR_RETRY.plusSeconds(1));
+        assertTrue(p.listsWholeZones(), "asked again after an hour");
+        p.list(zone, Set.of("api"), Priority.RESYNC);
+        assertEquals(2, transfers.get());
     }
 
     /** Answers every AXFR over TCP with REFUSED, as a server without allow-transfer does. */

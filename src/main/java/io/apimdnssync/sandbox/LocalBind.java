@@ -62,26 +62,42 @@ public final class LocalBind {
         Process p = new ProcessBuilder(named.toString(), "-g", "-c", dir.resolve("named.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();
         LocalBind b = new LocalBind(p, dir, port);
-        b.awaitReady(Duration.ofSeconds(15));
+        awaitLoaded(p, dir.resolve("named.log"), 0, port, Duration.ofSeconds(15));
         return b;
     }
 
-    /** Waits until named accepts TCP connections on its port (it logs "running" at the same moment). */
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Waits until named has loaded its zones and accepts TCP connections on its port. It listens some tens of
+     * milliseconds before its zones are loaded and answers SERVFAIL meanwhile, so the port alone is not enough.
+     * {@code logFrom} is the log's length before this start (a restart may append to the same log).
+     */
+    public static void awaitLoaded(Process process, Path log, long logFrom, int port, Duration timeout)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("named exited: " + Files.readString(dir.resolve("named.log")));
+                throw new IOException("named exited: " + tail(log, logFrom));
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
+            if (tail(log, logFrom).contains("all zones loaded")) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                    return;
+                } catch (IOException notYet) {
+                    // loaded but not yet accepting: try again
+                }
             }
+            Thread.sleep(50);
         }
-        throw new IOException(
-                "named did not start within " + timeout + ": " + Files.readString(dir.resolve("named.log")));
+        throw new IOException("named did not start within " + timeout + ": " + tail(log, logFrom));
+    }
+
+    private static String tail(Path log, long from) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        return new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public int port() {

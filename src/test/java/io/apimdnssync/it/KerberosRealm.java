@@ -239,9 +239,11 @@ public final class KerberosRealm implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         named.resolve("named.log").toFile()));
         pb.environment().putAll(env());
+        Path log = named.resolve("named.log");
+        long logFrom = Files.exists(log) ? Files.size(log) : 0;
         Process p = pb.start();
         binds.put(port, p);
-        awaitPort(port, p, "named");
+        io.apimdnssync.sandbox.LocalBind.awaitLoaded(p, log, logFrom, port, java.time.Duration.ofSeconds(15));
     }
 
     /**

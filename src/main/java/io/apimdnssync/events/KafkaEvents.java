@@ -1,5 +1,6 @@
 package io.apimdnssync.events;
 
+import io.apimdnssync.config.Backoff;
 import io.apimdnssync.config.EventHubsConnectionString;
 import io.apimdnssync.config.SyncConfig;
 import io.apimdnssync.reconcile.Leadership;
@@ -110,7 +111,7 @@ public class KafkaEvents {
     }
 
     private void consume() {
-        Duration backoff = Duration.ofSeconds(1);
+        int failuresInARow = 0;
         while (!stopped) {
             if (!leadership.leading() || stopping.now()) {
                 close(stopping.now() ? "the daemon stops" : "this replica does not lead");
@@ -127,17 +128,17 @@ public class KafkaEvents {
                     consumer.get().commitSync();
                 }
                 checkAssignment(consumer.get());
-                backoff = Duration.ofSeconds(1);
+                failuresInARow = 0;
             } catch (WakeupException e) {
                 // stopping: the loop's condition ends it
             } catch (RuntimeException e) {
+                Duration backoff = Backoff.after(++failuresInARow, Duration.ofSeconds(1), MAX_BACKOFF);
                 stats.count("kafka-consumer-errors");
                 failure.set(why(e));
                 LOG.errorf("the Kafka consumer of topic %s failed (%s); reconnecting in %s", topic, why(e),
                         backoff);
                 close("it failed");
                 pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
         close("the daemon stops");

@@ -235,8 +235,8 @@ public class Rounds {
         if (retry != null) {
             return "a retry is already scheduled";
         }
-        Duration delay = WorkQueue.backoff(config.reconcile().backoffInitial(), config.reconcile().backoffMax(),
-                incompleteInARow);
+        Duration delay = io.apimdnssync.config.Backoff.after(incompleteInARow, config.reconcile().backoffInitial(),
+                config.reconcile().backoffMax());
         retry = delays.schedule(delay, () -> {
             synchronized (this) {
                 retry = null;

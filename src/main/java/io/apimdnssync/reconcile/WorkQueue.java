@@ -271,13 +271,7 @@ public class WorkQueue {
     }
 
     Duration backoff(int failuresInARow) {
-        return backoff(limits.backoffInitial(), limits.backoffMax(), failuresInARow);
-    }
-
-    /** Exponential backoff: {@code initial} doubled per failure in a row, at most {@code max}. */
-    static Duration backoff(Duration initial, Duration max, int failuresInARow) {
-        long base = initial.toMillis() << Math.min(Math.max(failuresInARow, 1) - 1, 20);
-        return Duration.ofMillis(Math.min(base, max.toMillis()));
+        return io.apimdnssync.config.Backoff.after(failuresInARow, limits.backoffInitial(), limits.backoffMax());
     }
 
     /** Holding the lock. A timer that fires after it was cancelled or replaced does nothing. */

@@ -37,21 +37,9 @@ public final class LocalBind {
 
     public static LocalBind start(Path named, Path dir, int port, String keyName, String keySecret, String zone,
             String extraRecords) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve(zone + ".zone"), "$TTL 300\n"
-                + "@ IN SOA ns1." + zone + ". hostmaster." + zone + ". 1 3600 600 86400 300\n"
-                + "@ IN NS ns1." + zone + ".\n"
-                + "ns1 IN A 127.0.0.1\n" + extraRecords);
-        Files.writeString(dir.resolve("named.conf"), "options {\n"
-                + "  directory \"" + dir + "\";\n"
-                + "  pid-file \"" + dir.resolve("named.pid") + "\";\n"
-                + "  session-keyfile \"" + dir.resolve("session.key") + "\";\n"
-                + "  listen-on port " + port + " { 127.0.0.1; };\n"
-                + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n"
-                + "  dnssec-validation no;\n"
-                + "  notify no;\n"
-                + "};\n"
-                + "controls { };\n"
+        Files.writeString(dir.resolve(zone + ".zone"), zoneHead(zone, "ns1." + zone) + "ns1 IN A 127.0.0.1\n"
+                + extraRecords);
+        Files.writeString(dir.resolve("named.conf"), options(dir, port, "")
                 + "key \"" + keyName + "\" { algorithm hmac-sha256; secret \"" + keySecret + "\"; };\n"
                 + "zone \"" + zone + "\" {\n"
                 + "  type primary;\n"
@@ -64,6 +52,32 @@ public final class LocalBind {
         LocalBind b = new LocalBind(p, dir, port);
         awaitLoaded(p, dir.resolve("named.log"), 0, port, Duration.ofSeconds(15));
         return b;
+    }
+
+    /** A zone file's start: TTL, SOA and NS ({@code nameServer} without the final dot). */
+    public static String zoneHead(String zone, String nameServer) {
+        return "$TTL 300\n"
+                + "@ IN SOA " + nameServer + ". hostmaster." + zone + ". 1 3600 600 86400 300\n"
+                + "@ IN NS " + nameServer + ".\n";
+    }
+
+    /**
+     * named.conf's options and empty controls for a BIND of its own: files in {@code dir}, loopback {@code port}, no
+     * recursion or notify; {@code extra} are more option lines.
+     */
+    public static String options(Path dir, int port, String extra) {
+        return "options {\n"
+                + "  directory \"" + dir + "\";\n"
+                + "  pid-file \"" + dir.resolve("named.pid") + "\";\n"
+                + "  session-keyfile \"" + dir.resolve("session.key") + "\";\n"
+                + "  listen-on port " + port + " { 127.0.0.1; };\n"
+                + "  listen-on-v6 { none; };\n"
+                + "  recursion no;\n"
+                + "  dnssec-validation no;\n"
+                + "  notify no;\n"
+                + extra
+                + "};\n"
+                + "controls { };\n";
     }
 
     /**

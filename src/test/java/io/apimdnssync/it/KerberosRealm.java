@@ -1,5 +1,6 @@
 package io.apimdnssync.it;
 
+import io.apimdnssync.sandbox.LocalBind;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -209,21 +210,9 @@ public final class KerberosRealm implements AutoCloseable {
     private int bind(String zone, String updates, String extraRecords) throws Exception {
         int port = freePort();
         Path named = Files.createDirectories(dir.resolve("named-" + port));
-        Files.writeString(named.resolve(zone + ".zone"), "$TTL 300\n"
-                + "@ IN SOA " + HOST + ". hostmaster." + zone + ". 1 3600 600 86400 300\n"
-                + "@ IN NS " + HOST + ".\n" + extraRecords);
-        Files.writeString(named.resolve("named.conf"), "options {\n"
-                + "  directory \"" + named + "\";\n"
-                + "  pid-file \"" + named.resolve("named.pid") + "\";\n"
-                + "  session-keyfile \"" + named.resolve("session.key") + "\";\n"
-                + "  listen-on port " + port + " { 127.0.0.1; };\n"
-                + "  listen-on-v6 { none; };\n"
-                + "  recursion no;\n"
-                + "  dnssec-validation no;\n"
-                + "  notify no;\n"
-                + "  tkey-gssapi-keytab \"" + dir.resolve("dns.keytab") + "\";\n"
-                + "};\n"
-                + "controls { };\n"
+        Files.writeString(named.resolve(zone + ".zone"), LocalBind.zoneHead(zone, HOST) + extraRecords);
+        Files.writeString(named.resolve("named.conf"), LocalBind.options(named, port,
+                "  tkey-gssapi-keytab \"" + dir.resolve("dns.keytab") + "\";\n")
                 + "zone \"" + zone + "\" {\n"
                 + "  type primary;\n"
                 + "  file \"" + named.resolve(zone + ".zone") + "\";\n"
@@ -243,7 +232,7 @@ public final class KerberosRealm implements AutoCloseable {
         long logFrom = Files.exists(log) ? Files.size(log) : 0;
         Process p = pb.start();
         binds.put(port, p);
-        io.apimdnssync.sandbox.LocalBind.awaitLoaded(p, log, logFrom, port, java.time.Duration.ofSeconds(15));
+        LocalBind.awaitLoaded(p, log, logFrom, port, java.time.Duration.ofSeconds(15));
     }
 
     /**

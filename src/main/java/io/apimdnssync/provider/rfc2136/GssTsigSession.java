@@ -1,5 +1,6 @@
 package io.apimdnssync.provider.rfc2136;
 
+import io.apimdnssync.config.Backoff;
 import io.apimdnssync.config.DnsServerSettings;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,10 +45,12 @@ final class GssTsigSession {
     private final Consumer<Reason> negotiated;
     private Optional<GssContext> context = Optional.empty();
     private Reason next = Reason.FIRST;
-    /** After a failed negotiation: no new one before this, the failure repeated instead (an AD lockout policy). */
-    private Optional<Instant> quietUntil = Optional.empty();
-    private Optional<IOException> lastFailure = Optional.empty();
-    private Duration backoff = FIRST_BACKOFF;
+    /** After a failed negotiation: no new one before {@code until}, the failure repeated instead (AD lockout). */
+    private record Quiet(Instant until, IOException failure) {
+    }
+
+    private Optional<Quiet> quiet = Optional.empty();
+    private int failuresInARow;
     static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(15);
     /** A wrong password, an unknown or locked account: tried again only this much later. */
@@ -112,9 +115,9 @@ final class GssTsigSession {
             drop(Reason.RENEWAL);
         }
         Instant now = clock.instant();
-        if (quietUntil.filter(now::isBefore).isPresent()) {
-            throw new GssFailure(lastFailure.map(Throwable::getMessage).orElse("GSS-TSIG failed") + " (not tried "
-                    + "again before " + quietUntil.get() + ")");
+        if (quiet.filter(q -> now.isBefore(q.until())).isPresent()) {
+            throw new GssFailure(quiet.get().failure().getMessage() + " (not tried again before " + quiet.get().until()
+                    + ")");
         }
         // A fresh login for each context: its tickets are new, so the context lasts its full time (a cached service
         // ticket near its end would make a short one), and a revoked or changed account shows at once.
@@ -123,16 +126,14 @@ final class GssTsigSession {
             c = TkeyNegotiation.negotiate(server, KerberosLogin.login(kerberos), clock);
         } catch (IOException e) {
             // Every pass, retry and sweep would log in again: an account lockout policy counts those. Back off.
-            Duration wait = e instanceof GssFailure g && g.permanent() ? PERMANENT_BACKOFF : backoff;
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            quietUntil = Optional.of(now.plus(wait));
-            lastFailure = Optional.of(e);
+            Duration doubling = Backoff.after(++failuresInARow, FIRST_BACKOFF, MAX_BACKOFF);
+            Duration wait = e instanceof GssFailure g && g.permanent() ? PERMANENT_BACKOFF : doubling;
+            quiet = Optional.of(new Quiet(now.plus(wait), e));
             LOG.warnf("%s; no new attempt for %d min", e.getMessage(), wait.toMinutes());
             throw e;
         }
-        quietUntil = Optional.empty();
-        lastFailure = Optional.empty();
-        backoff = FIRST_BACKOFF;
+        quiet = Optional.empty();
+        failuresInARow = 0;
         LOG.infof("GSS-TSIG: security context with %s (%s) as %s negotiated (%s), key %s, renewed at %s",
                 server.name(), kerberos.servicePrincipal(), kerberos.principal(),
                 next.name().toLowerCase(Locale.ROOT), c.key(), c.renewAt());

@@ -338,21 +338,17 @@ public final class Rfc2136Provider implements DnsProvider {
         TSIGRecord t = resp.getTSIG();
         int tsigError = t == null ? Rcode.NOERROR : t.getError();
         String code = Rcode.string(rcode) + (tsigError != Rcode.NOERROR ? "/" + Rcode.TSIGstring(tsigError) : "");
-        String hint = gss.isPresent() ? switch (rcode) {
-            case Rcode.NOTAUTH -> "the server did not accept the GSS-TSIG security context ("
-                    + (tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) + "; " : "") + "negotiated again once)";
-            case Rcode.REFUSED -> "the principal " + server.gss().orElseThrow().principal() + " is not allowed to "
-                    + "update this zone (BIND: update-policy; Windows DNS: the zone's security, or the record "
-                    + "belongs to another account)";
-            case Rcode.NOTZONE -> "the name is not in the zone";
-            case Rcode.SERVFAIL -> "the server failed to process the update";
-            default -> "see the server's log";
-        } : switch (rcode) {
-            case Rcode.NOTAUTH -> tsigError == Rcode.BADKEY ? "the server does not know this TSIG key name"
+        String hint = switch (rcode) {
+            case Rcode.NOTAUTH -> gss.isPresent() ? "the server did not accept the GSS-TSIG security context ("
+                    + (tsigError != Rcode.NOERROR ? Rcode.TSIGstring(tsigError) + "; " : "") + "negotiated again once)"
+                    : tsigError == Rcode.BADKEY ? "the server does not know this TSIG key name"
                     : tsigError == Rcode.BADSIG ? "the TSIG secret is wrong"
                     : tsigError == Rcode.BADTIME ? "the clocks differ too much for TSIG"
                     : "the server is not authoritative for the zone, or the key is wrong";
-            case Rcode.REFUSED -> tsig.isEmpty() ? "the zone does not accept unsigned updates"
+            case Rcode.REFUSED -> gss.isPresent() ? "the principal " + server.gss().orElseThrow().principal()
+                    + " is not allowed to update this zone (BIND: update-policy; Windows DNS: the zone's security, "
+                    + "or the record belongs to another account)"
+                    : tsig.isEmpty() ? "the zone does not accept unsigned updates"
                     : "the key is not allowed to update this zone (update-policy / allow-update)";
             case Rcode.NOTZONE -> "the name is not in the zone";
             case Rcode.SERVFAIL -> "the server failed to process the update";

@@ -49,9 +49,9 @@ final class SignedTransfer {
             throw new StaleContext("signing failed: " + e.getMessage());
         }
         // A whole transfer gets a deadline of its own: per read, the timeout; in all, six of them (at least 30 s).
-        Duration budget = server.timeout().multipliedBy(6);
-        Instant deadline = clock.instant().plus(budget.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30)
-                : budget);
+        Duration sixTimeouts = server.timeout().multipliedBy(6);
+        Duration budget = sixTimeouts.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30) : sixTimeouts;
+        Instant deadline = clock.instant().plus(budget);
         List<Record> records = new ArrayList<>();
         try (DnsTcp.Connection tcp = DnsTcp.open(server.address(), server.port(), server.timeout())) {
             tcp.send(request.wire());
@@ -62,8 +62,7 @@ final class SignedTransfer {
             int soa = 0;
             while (soa < 2) {
                 if (clock.instant().isAfter(deadline)) {
-                    throw new IOException(what + " did not finish within " + Duration.between(deadline.minus(budget),
-                            deadline).toSeconds() + " s");
+                    throw new IOException(what + " did not finish within " + budget.toSeconds() + " s");
                 }
                 byte[] wire = tcp.receive();
                 Message m = new Message(wire);

@@ -27,10 +27,7 @@ final class TsigWire {
         out.writeU16(DClass.ANY);
         out.writeU32(0);
         algorithm.toWireCanonical(out);
-        long seconds = signed.getEpochSecond();
-        out.writeU16((int) (seconds >> 32));
-        out.writeU32(seconds & 0xFFFFFFFFL);
-        out.writeU16((int) fudge.getSeconds());
+        writeTimers(out, signed, fudge);
         out.writeU16(error);
         out.writeU16(other == null ? 0 : other.length);
         if (other != null) {
@@ -49,10 +46,7 @@ final class TsigWire {
      * additional count one less, the original ID), then the variables.
      */
     static byte[] responseData(byte[] requestMac, byte[] responseWithoutTsig, byte[] variables) {
-        DNSOutput mac = new DNSOutput();
-        mac.writeU16(requestMac.length);
-        mac.writeByteArray(requestMac);
-        return concat(mac.toByteArray(), responseWithoutTsig, variables);
+        return concat(macField(requestMac), responseWithoutTsig, variables);
     }
 
     /**
@@ -60,19 +54,28 @@ final class TsigWire {
      * unsigned messages since, this message without its TSIG record, then the timers only.
      */
     static byte[] subsequentData(byte[] priorMac, byte[] unsignedSince, byte[] messageWithoutTsig, byte[] timers) {
-        DNSOutput mac = new DNSOutput();
-        mac.writeU16(priorMac.length);
-        mac.writeByteArray(priorMac);
-        return concat(mac.toByteArray(), unsignedSince, messageWithoutTsig, timers);
+        return concat(macField(priorMac), unsignedSince, messageWithoutTsig, timers);
     }
 
     /** The TSIG timers: time signed (48 bits) and fudge. */
     static byte[] timers(Instant signed, Duration fudge) {
         DNSOutput out = new DNSOutput();
+        writeTimers(out, signed, fudge);
+        return out.toByteArray();
+    }
+
+    private static void writeTimers(DNSOutput out, Instant signed, Duration fudge) {
         long seconds = signed.getEpochSecond();
         out.writeU16((int) (seconds >> 32));
         out.writeU32(seconds & 0xFFFFFFFFL);
         out.writeU16((int) fudge.getSeconds());
+    }
+
+    /** A MAC as a signature covers it: its length, then the MAC. */
+    private static byte[] macField(byte[] mac) {
+        DNSOutput out = new DNSOutput();
+        out.writeU16(mac.length);
+        out.writeByteArray(mac);
         return out.toByteArray();
     }
 
